@@ -1,0 +1,237 @@
+package io.github.synthflowconnector;
+
+import io.camunda.connector.api.error.ConnectorException;
+import io.camunda.connector.api.error.ConnectorExceptionBuilder;
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.api.error.ConnectorRetryException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
+/**
+ * The one place that turns a failure into what the process sees: an {@code error.code}, a message
+ * an operator can act on, {@code error.variables} for BPMN error handling, and whether and when
+ * Zeebe retries.
+ *
+ * <p>Non-retryable failures are {@link ConnectorException}s whose cause is a {@link
+ * ConnectorInputException}: the runtime then sets the job's retries to 0 (an incident, or a BPMN
+ * error through the error expression) and still passes on the code and variables, which a {@link
+ * ConnectorRetryException} cannot carry. Retryable ones are {@link ConnectorRetryException}s with
+ * their own backoff, since the task's retry backoff may well be {@code PT0S}.
+ */
+final class ErrorMapper {
+
+  /** Never retry sooner than this: a retry without pause would hammer a struggling API. */
+  static final Duration MIN_RETRY_BACKOFF = Duration.ofSeconds(5);
+
+  /** Longest wait taken from {@code Retry-After}: a broken header must not park a job for days. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+
+  private final Clock clock;
+
+  ErrorMapper(Clock clock) {
+    this.clock = clock;
+  }
+
+  static ConnectorException invalidInput(InvalidInputException e) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("field", e.field());
+    return nonRetryable(ErrorCode.INVALID_INPUT, "Invalid input: " + e.getMessage(), variables);
+  }
+
+  /** Maps a response that is neither a 2xx nor a tolerated "not found". */
+  ConnectorException fromResponse(
+      SynthflowResponse response, DeletionTarget target, Duration taskBackoff) {
+    int status = response.statusCode();
+    String synthflowMessage =
+        Redactor.clean(SynthflowMessages.message(response.body()), target.apiKey());
+    String said = synthflowMessage.isEmpty() ? "" : " Synthflow said: " + synthflowMessage;
+    String number = "'" + target.slug() + "' in region " + target.region();
+
+    if (status == 429) {
+      Duration backoff = backoff(response, taskBackoff);
+      return retryable(
+          ErrorCode.RATE_LIMITED,
+          "Synthflow rate limit reached (HTTP 429) deleting "
+              + number
+              + "; retrying in "
+              + backoff.toSeconds()
+              + " s."
+              + said,
+          backoff);
+    }
+    if (status >= 500 && status <= 599) {
+      Duration backoff = backoff(response, taskBackoff);
+      return retryable(
+          ErrorCode.SERVER_ERROR,
+          "Synthflow server error (HTTP "
+              + status
+              + ") deleting "
+              + number
+              + "; retrying in "
+              + backoff.toSeconds()
+              + " s."
+              + said,
+          backoff);
+    }
+
+    ErrorCode code;
+    String message;
+    if (status == 401) {
+      code = ErrorCode.UNAUTHORIZED;
+      message =
+          "Synthflow rejected the API key (HTTP 401). Check that the secret holds a current key"
+              + " and that region '"
+              + target.region()
+              + "' is the workspace's region: a key only works in its own region.";
+    } else if (status == 403) {
+      code = ErrorCode.FORBIDDEN;
+      message =
+          "Synthflow refused to delete "
+              + number
+              + " (HTTP 403): the key may lack permission for this workspace or number, or"
+              + " belong to another region.";
+    } else if (isNotFound(status, synthflowMessage)) {
+      code = ErrorCode.NOT_FOUND;
+      message =
+          "Phone number "
+              + number
+              + " does not exist in the Synthflow workspace (HTTP "
+              + status
+              + "). If it may already be deleted, set 'If the number does not exist' to succeed.";
+    } else if (status >= 400 && status <= 499) {
+      code = ErrorCode.BAD_REQUEST;
+      message = "Synthflow rejected the deletion of " + number + " (HTTP " + status + ").";
+    } else if (status >= 300 && status <= 399) {
+      code = ErrorCode.UNEXPECTED_RESPONSE;
+      message =
+          "Synthflow answered with a redirect (HTTP "
+              + status
+              + "), which is never followed because the API key would travel with it. Check the"
+              + " region or base URL.";
+    } else {
+      code = ErrorCode.UNEXPECTED_RESPONSE;
+      message = "Synthflow answered with unexpected HTTP status " + status + ".";
+    }
+    Map<String, Object> variables = httpVariables(status, target, synthflowMessage);
+    if (status >= 300 && status <= 399) {
+      response
+          .location()
+          .ifPresent(l -> variables.put("location", Redactor.clean(l, target.apiKey())));
+    }
+    return nonRetryable(code, message + (code == ErrorCode.NOT_FOUND ? "" : said), variables);
+  }
+
+  /** Maps a failure to reach Synthflow or to read its answer. */
+  ConnectorException fromTransport(IOException e, DeletionTarget target, Duration taskBackoff) {
+    Duration backoff = max(MIN_RETRY_BACKOFF, taskBackoff);
+    String host = target.uri().getHost();
+    String uncertain =
+        " The number may or may not have been deleted; a retry reports NOT_FOUND if it was,"
+            + " unless 'If the number does not exist' is succeed.";
+    // Socket, connect and pool-lease timeouts and our own deadline are all InterruptedIOExceptions.
+    if (e instanceof InterruptedIOException) {
+      boolean connecting = e instanceof ConnectTimeoutException;
+      return retryable(
+          ErrorCode.TIMEOUT,
+          (connecting
+                  ? "Timed out connecting to "
+                      + host
+                      + " after "
+                      + target.connectTimeout().toSeconds()
+                      + " s."
+                  : "No complete answer from "
+                      + host
+                      + " in time ("
+                      + describe(e)
+                      + ")."
+                      + uncertain)
+              + " Retrying in "
+              + backoff.toSeconds()
+              + " s.",
+          backoff);
+    }
+    String reason;
+    if (e instanceof UnknownHostException) {
+      reason = "the host name " + host + " could not be resolved";
+    } else if (e instanceof SSLException) {
+      reason = "the TLS handshake with " + host + " failed";
+    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      reason = "the connection to " + host + " was refused or unreachable";
+    } else {
+      reason = "the connection to " + host + " broke (" + describe(e) + ")." + uncertain;
+    }
+    return retryable(
+        ErrorCode.CONNECTION_FAILED,
+        "Could not reach Synthflow: " + reason + ". Retrying in " + backoff.toSeconds() + " s.",
+        backoff);
+  }
+
+  private static boolean isNotFound(int status, String synthflowMessage) {
+    return status == 404 || (status == 400 && SynthflowMessages.saysNotFound(synthflowMessage));
+  }
+
+  private Duration backoff(SynthflowResponse response, Duration taskBackoff) {
+    Duration retryAfter =
+        RetryAfter.parse(response.retryAfter(), clock)
+            .map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d)
+            .orElse(Duration.ZERO);
+    return max(MIN_RETRY_BACKOFF, max(taskBackoff, retryAfter));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    if (b == null) {
+      return a;
+    }
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Exception class names only: transport messages can carry addresses, never the key. */
+  private static String describe(IOException e) {
+    return e.getClass().getSimpleName();
+  }
+
+  private static Map<String, Object> httpVariables(
+      int status, DeletionTarget target, String synthflowMessage) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("httpStatus", status);
+    variables.put("phoneNumberSlug", target.slug());
+    variables.put("region", target.region());
+    variables.put("synthflowMessage", synthflowMessage);
+    return variables;
+  }
+
+  private static ConnectorException nonRetryable(
+      ErrorCode code, String message, Map<String, Object> variables) {
+    return new ConnectorExceptionBuilder()
+        .errorCode(code.name())
+        .message(message)
+        .errorVariables(variables)
+        .cause(new NotRetryable(message))
+        .build();
+  }
+
+  private static ConnectorRetryException retryable(
+      ErrorCode code, String message, Duration backoff) {
+    return ConnectorRetryException.builder()
+        .errorCode(code.name())
+        .message(message)
+        .backoffDuration(backoff)
+        .build();
+  }
+
+  /** Marks a failure as final for the runtime, which then sets the job's retries to 0. */
+  static final class NotRetryable extends ConnectorInputException {
+    NotRetryable(String message) {
+      super(message);
+    }
+  }
+}

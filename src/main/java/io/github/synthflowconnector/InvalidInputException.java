@@ -1,0 +1,22 @@
+package io.github.synthflowconnector;
+
+import java.util.Objects;
+
+/**
+ * A task input that cannot be used. Thrown before any request is made and turned into the {@code
+ * INVALID_INPUT} error by {@link ErrorMapper}. Messages never quote the value: it may be a key.
+ */
+final class InvalidInputException extends RuntimeException {
+
+  private final String field;
+
+  InvalidInputException(String field, String problem) {
+    super(
+        Objects.requireNonNull(field, "field") + " " + Objects.requireNonNull(problem, "problem"));
+    this.field = field;
+  }
+
+  String field() {
+    return field;
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.synthflowconnector;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Synthflow API clusters. A workspace, and so its API key, lives in exactly one of them. */
+enum Region {
+  GLOBAL("https://api.synthflow.ai/v2"),
+  US("https://api.us.synthflow.ai/v2"),
+  EU("https://api.eu.synthflow.ai/v2"),
+  /** Any API root the modeler supplies: a proxy, a gateway, a test server. */
+  CUSTOM(null);
+
+  private final URI apiRoot;
+
+  Region(String apiRoot) {
+    this.apiRoot = apiRoot == null ? null : URI.create(apiRoot);
+  }
+
+  /** The fixed API root, empty for {@link #CUSTOM}. */
+  Optional<URI> apiRoot() {
+    return Optional.ofNullable(apiRoot);
+  }
+
+  /** The value used in the template, the job variables and the result. */
+  String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Optional<Region> fromId(String id) {
+    for (Region region : values()) {
+      if (region.id().equals(id)) {
+        return Optional.of(region);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,187 @@
+package io.github.synthflowconnector;
+
+import io.github.synthflowconnector.model.Authentication;
+import io.github.synthflowconnector.model.DeletePhoneNumberRequest;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every input before anything is sent and resolves it into a {@link DeletionTarget}. The
+ * single place where inputs are judged, so that every problem carries the same error code and a
+ * message that names the field and what it expects.
+ */
+final class RequestValidator {
+
+  static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+  static final int MAX_CONNECT_TIMEOUT_SECONDS = 60;
+  static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
+  static final int MAX_READ_TIMEOUT_SECONDS = 300;
+
+  /** Path segments of a custom API root: unreserved characters only, no dot segments. */
+  private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
+
+  private RequestValidator() {}
+
+  static DeletionTarget validate(DeletePhoneNumberRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("input", "is missing: the task has no input variables");
+    }
+    String apiKey = apiKey(request.authentication());
+    Region region = region(request.region());
+    URI apiRoot = region.apiRoot().orElseGet(() -> customApiRoot(request.baseUrl()));
+    String slug = PhoneNumberSlug.from(request.phoneNumber());
+    boolean succeedIfNotFound = succeedIfNotFound(request.ifNotFound());
+    Duration connectTimeout =
+        seconds(
+            "connectionTimeoutInSeconds",
+            request.connectionTimeoutInSeconds(),
+            DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            MAX_CONNECT_TIMEOUT_SECONDS);
+    Duration readTimeout =
+        seconds(
+            "readTimeoutInSeconds",
+            request.readTimeoutInSeconds(),
+            DEFAULT_READ_TIMEOUT_SECONDS,
+            MAX_READ_TIMEOUT_SECONDS);
+    URI uri = URI.create(apiRoot + "/numbers/" + slug);
+    return new DeletionTarget(
+        uri, slug, region.id(), apiKey, succeedIfNotFound, connectTimeout, readTimeout);
+  }
+
+  private static String apiKey(Authentication authentication) {
+    String field = "authentication.apiKey";
+    String key = authentication == null ? null : authentication.apiKey();
+    if (key == null || key.isBlank()) {
+      throw new InvalidInputException(
+          field, "is required: reference a connector secret, e.g. {{secrets.SYNTHFLOW_API_KEY}}");
+    }
+    key = key.strip();
+    if (key.contains("{{secrets.") || key.startsWith("secrets.")) {
+      throw new InvalidInputException(
+          field,
+          "references a secret the runtime could not resolve: create the connector secret"
+              + " (e.g. SYNTHFLOW_API_KEY) in the cluster or runtime, with exactly that name");
+    }
+    if (key.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new InvalidInputException(
+          field, "must be the key alone: remove the 'Bearer ' prefix, the connector adds it");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new InvalidInputException(
+            field,
+            "contains whitespace, control or non-ASCII characters, which an HTTP header cannot"
+                + " carry: check the secret's value");
+      }
+    }
+    return key;
+  }
+
+  private static Region region(String value) {
+    String expected = "us, eu, global or custom";
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException("region", "is required: one of " + expected);
+    }
+    return Region.fromId(value.strip().toLowerCase(Locale.ROOT))
+        .orElseThrow(() -> new InvalidInputException("region", "must be one of " + expected));
+  }
+
+  private static URI customApiRoot(String value) {
+    String field = "baseUrl";
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException(
+          field, "is required when region is custom: the API root, e.g. https://host/v2");
+    }
+    URI uri;
+    try {
+      uri = new URI(value.strip());
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException(field, "is not a valid URL: expected https://host/v2");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || uri.getHost() == null || uri.isOpaque()) {
+      throw new InvalidInputException(field, "must be an absolute URL such as https://host/v2");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new InvalidInputException(field, "must not contain credentials (user@host)");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new InvalidInputException(field, "must not contain a query (?) or fragment (#)");
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (!BASE_PATH.matcher(path).matches()) {
+      throw new InvalidInputException(
+          field, "has an unsupported path: use plain segments such as /v2 or /synthflow/v2");
+    }
+    if (scheme.equals("http")) {
+      if (!isLoopback(uri.getHost())) {
+        throw new InvalidInputException(
+            field,
+            "must use https: the API key would travel in clear text (http is accepted only for"
+                + " localhost)");
+      }
+    } else if (!scheme.equals("https")) {
+      throw new InvalidInputException(field, "must start with https://");
+    }
+    return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+  }
+
+  private static boolean isLoopback(String host) {
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (bare.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    // Only literal addresses: a name is never resolved here, so DNS cannot make it "loopback".
+    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(bare).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean succeedIfNotFound(String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "fail" -> false;
+      case "succeed" -> true;
+      default -> throw new InvalidInputException("ifNotFound", "must be fail or succeed");
+    };
+  }
+
+  private static Duration seconds(String field, Object value, int defaultSeconds, int max) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return Duration.ofSeconds(defaultSeconds);
+    }
+    String expected = "must be a whole number of seconds from 1 to " + max;
+    BigDecimal number;
+    try {
+      number =
+          value instanceof Number n
+              ? new BigDecimal(n.toString())
+              : new BigDecimal(value.toString().strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(field, expected);
+    }
+    if (number.signum() <= 0
+        || number.compareTo(BigDecimal.valueOf(max)) > 0
+        || number.stripTrailingZeros().scale() > 0) {
+      throw new InvalidInputException(field, expected);
+    }
+    return Duration.ofSeconds(number.intValueExact());
+  }
+}

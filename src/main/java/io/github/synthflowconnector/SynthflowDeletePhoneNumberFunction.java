@@ -1,0 +1,168 @@
+package io.github.synthflowconnector;
+
+import io.camunda.connector.api.annotation.OutboundConnector;
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.api.outbound.OutboundConnectorContext;
+import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
+import io.github.synthflowconnector.model.DeletePhoneNumberRequest;
+import io.github.synthflowconnector.model.DeletePhoneNumberResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes a phone number from a Synthflow workspace: {@code DELETE <api root>/numbers/<slug>}.
+ *
+ * <p>Stateless: one instance serves every job of a runtime, on any number of threads. The only
+ * shared state is the pooled HTTP client.
+ */
+@OutboundConnector(
+    name = "Synthflow: delete phone number",
+    inputVariables = {
+      "authentication",
+      "region",
+      "baseUrl",
+      "phoneNumber",
+      "ifNotFound",
+      "connectionTimeoutInSeconds",
+      "readTimeoutInSeconds"
+    },
+    type = SynthflowDeletePhoneNumberFunction.TYPE)
+@ElementTemplate(
+    id = "io.github.synthflowconnector.DeletePhoneNumber.v1",
+    name = "Synthflow: Delete phone number",
+    version = 1,
+    description =
+        "Deletes a phone number from a Synthflow workspace: detaches it from its agents and"
+            + " cancels its subscription. Irreversible.",
+    icon = "synthflow-connector-icon.svg",
+    documentationRef = "https://github.com/synthflowconnector/synthflow-connector#readme",
+    metadata = @ElementTemplate.Metadata(keywords = {"synthflow", "phone number", "offboarding"}),
+    defaultResultVariable = "synthflowResult",
+    propertyGroups = {
+      @PropertyGroup(id = "authentication", label = "Authentication"),
+      @PropertyGroup(id = "phoneNumber", label = "Phone number"),
+      @PropertyGroup(id = "connection", label = "Connection", openByDefault = false)
+    },
+    inputDataClass = DeletePhoneNumberRequest.class,
+    outputDataClass = DeletePhoneNumberResult.class)
+public final class SynthflowDeletePhoneNumberFunction implements OutboundConnectorFunction {
+
+  public static final String TYPE = "io.github.synthflowconnector:delete-phone-number:1";
+
+  static final String NOT_FOUND_STATUS = "not_found";
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(SynthflowDeletePhoneNumberFunction.class);
+
+  private final SynthflowHttpClient http;
+  private final ErrorMapper errors;
+
+  /** Used by the runtime's service loader: all instances share one pooled client. */
+  public SynthflowDeletePhoneNumberFunction() {
+    this(SynthflowHttpClient.shared(), Clock.systemUTC());
+  }
+
+  SynthflowDeletePhoneNumberFunction(SynthflowHttpClient http, Clock clock) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.errors = new ErrorMapper(Objects.requireNonNull(clock, "clock"));
+  }
+
+  @Override
+  public Object execute(OutboundConnectorContext context) {
+    DeletionTarget target;
+    try {
+      target = RequestValidator.validate(bind(context));
+    } catch (InvalidInputException e) {
+      throw ErrorMapper.invalidInput(e);
+    }
+    Duration taskBackoff = taskBackoff(context.getJobContext().getCustomHeaders());
+
+    SynthflowResponse response;
+    try {
+      response = http.delete(target);
+    } catch (IOException e) {
+      LOG.debug(
+          "Synthflow call for number {} in region {} failed: {}",
+          target.slug(),
+          target.region(),
+          e.getClass().getName());
+      throw errors.fromTransport(e, target, taskBackoff);
+    }
+
+    int status = response.statusCode();
+    if (status >= 200 && status <= 299) {
+      LOG.info("Deleted Synthflow phone number {} in region {}", target.slug(), target.region());
+      String synthflowStatus =
+          SynthflowMessages.status(response.body())
+              .map(s -> Redactor.clean(s, target.apiKey()))
+              .orElse("ok");
+      return new DeletePhoneNumberResult(synthflowStatus, true, target.slug(), target.region());
+    }
+    if (target.succeedIfNotFound() && isNotFound(response)) {
+      LOG.info(
+          "Synthflow phone number {} in region {} did not exist; treated as deleted",
+          target.slug(),
+          target.region());
+      return new DeletePhoneNumberResult(NOT_FOUND_STATUS, false, target.slug(), target.region());
+    }
+    throw errors.fromResponse(response, target, taskBackoff);
+  }
+
+  private static boolean isNotFound(SynthflowResponse response) {
+    return response.statusCode() == 404
+        || (response.statusCode() == 400
+            && SynthflowMessages.saysNotFound(SynthflowMessages.message(response.body())));
+  }
+
+  /**
+   * Binding failures (a field of the wrong JSON type) become {@code INVALID_INPUT} like every other
+   * input problem. The runtime's own message is not passed on: it may quote the input.
+   */
+  private static DeletePhoneNumberRequest bind(OutboundConnectorContext context) {
+    try {
+      return context.bindVariables(DeletePhoneNumberRequest.class);
+    } catch (ConnectorInputException | IllegalArgumentException e) {
+      throw new InvalidInputException(
+          fieldOf(e), "has a value of the wrong type (check the task's input mappings)");
+    }
+  }
+
+  private static String fieldOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+          && !mapping.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : mapping.getPath()) {
+          if (reference.getFieldName() != null) {
+            path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+          }
+        }
+        if (path.length() > 0) {
+          return path.toString();
+        }
+      }
+    }
+    return "input";
+  }
+
+  /** The task's own retry backoff, so that a retry never comes sooner than the modeler asked. */
+  private static Duration taskBackoff(Map<String, String> headers) {
+    String value = headers == null ? null : headers.get("retryBackoff");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      return null; // the runtime rejects the header itself, with its own message
+    }
+  }
+}

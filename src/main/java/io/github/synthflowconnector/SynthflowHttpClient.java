@@ -1,0 +1,240 @@
+package io.github.synthflowconnector;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * One pooled, thread-safe HTTP client for all Synthflow calls of a runtime.
+ *
+ * <p>Differences from a default client, each on purpose: redirects are never followed (the bearer
+ * token would travel to wherever the {@code Location} points); no automatic retries (retries go
+ * through Zeebe, where they are visible and back off); system proxy settings are honoured; every
+ * call has a hard deadline on top of the socket timeouts, because a server that trickles one byte
+ * per read timeout would otherwise hold a worker thread forever; bodies are read up to a cap.
+ */
+final class SynthflowHttpClient implements AutoCloseable {
+
+  /** Synthflow's answers are tiny JSON objects; anything larger is cut, never buffered whole. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  static final String USER_AGENT = "synthflow-camunda-connector/0.1";
+
+  private static final int MAX_CONNECTIONS = 64;
+
+  /** One deadline thread per runtime: it only cancels requests that overran, never does I/O. */
+  private static final ScheduledExecutorService DEADLINES = deadlineScheduler();
+
+  private final PoolingHttpClientConnectionManager connectionManager;
+  private final CloseableHttpClient client;
+
+  SynthflowHttpClient() {
+    this.connectionManager =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(MAX_CONNECTIONS)
+            .setMaxConnPerRoute(MAX_CONNECTIONS)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    // A pooled connection the server closed while idle is detected before use.
+                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                    .setTimeToLive(TimeValue.ofMinutes(5))
+                    .build())
+            .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+            .useSystemProperties()
+            .build();
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(connectionManager)
+            .useSystemProperties()
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .setUserAgent(USER_AGENT)
+            .evictExpiredConnections()
+            .evictIdleConnections(TimeValue.ofSeconds(30))
+            .build();
+  }
+
+  /** The client shared by every connector instance in this class loader. */
+  static SynthflowHttpClient shared() {
+    return Shared.INSTANCE;
+  }
+
+  /**
+   * Sends {@code DELETE <target.uri>} with the bearer key and reads the answer.
+   *
+   * @throws DeadlineExceededException when the whole call outlived connect plus read timeout
+   * @throws IOException on any transport failure
+   */
+  SynthflowResponse delete(DeletionTarget target) throws IOException {
+    Objects.requireNonNull(target, "target");
+    HttpDelete request = new HttpDelete(target.uri());
+    request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + target.apiKey());
+    request.setHeader(HttpHeaders.ACCEPT, "application/json");
+    request.setConfig(requestConfig(target));
+
+    AtomicBoolean deadlineHit = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(
+            () -> {
+              deadlineHit.set(true);
+              request.cancel();
+            },
+            target.totalTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      return client.execute(request, response -> read(response, request));
+    } catch (OversizedBodyException e) {
+      return e.response;
+    } catch (IOException e) {
+      if (deadlineHit.get()) {
+        throw new DeadlineExceededException(target.totalTimeout().toSeconds(), e);
+      }
+      throw e;
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  PoolStats poolStats() {
+    return connectionManager.getTotalStats();
+  }
+
+  @Override
+  public void close() {
+    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+  }
+
+  @SuppressWarnings("deprecation") // per-request connect timeout: still honoured by 5.x classic
+  private static RequestConfig requestConfig(DeletionTarget target) {
+    Timeout connect = Timeout.of(target.connectTimeout());
+    return RequestConfig.custom()
+        .setConnectionRequestTimeout(connect)
+        .setConnectTimeout(connect)
+        .setResponseTimeout(Timeout.of(target.readTimeout()))
+        .setRedirectsEnabled(false)
+        .build();
+  }
+
+  private static SynthflowResponse read(ClassicHttpResponse response, HttpDelete request)
+      throws IOException {
+    HttpEntity entity = response.getEntity();
+    byte[] bytes = new byte[0];
+    boolean truncated = false;
+    if (entity != null) {
+      try (InputStream in = entity.getContent()) {
+        if (in != null) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          byte[] buffer = new byte[8192];
+          int total = 0;
+          int n;
+          while ((n = in.read(buffer, 0, Math.min(buffer.length, MAX_BODY_BYTES + 1 - total)))
+              > 0) {
+            out.write(buffer, 0, n);
+            total += n;
+            if (total > MAX_BODY_BYTES) {
+              truncated = true;
+              break;
+            }
+          }
+          bytes = out.toByteArray();
+        }
+      }
+    }
+    SynthflowResponse result =
+        new SynthflowResponse(
+            response.getCode(),
+            decode(bytes, truncated ? MAX_BODY_BYTES : bytes.length),
+            truncated,
+            header(response, HttpHeaders.RETRY_AFTER),
+            header(response, HttpHeaders.LOCATION));
+    if (truncated) {
+      // Draining the rest to reuse the connection could mean reading gigabytes: drop it instead.
+      request.cancel();
+      throw new OversizedBodyException(result);
+    }
+    return result;
+  }
+
+  private static String decode(byte[] bytes, int length) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .decode(ByteBuffer.wrap(bytes, 0, length))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("REPLACE never throws", e);
+    }
+  }
+
+  private static Optional<String> header(ClassicHttpResponse response, String name) {
+    Header header = response.getFirstHeader(name);
+    return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
+  }
+
+  private static ScheduledExecutorService deadlineScheduler() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "synthflow-connector-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /** Created on first use, so merely loading the connector class opens nothing. */
+  private static final class Shared {
+    static final SynthflowHttpClient INSTANCE = new SynthflowHttpClient();
+  }
+
+  /** Carries a response whose body hit the cap out of the handler, past the body draining. */
+  private static final class OversizedBodyException extends IOException {
+    private final transient SynthflowResponse response;
+
+    OversizedBodyException(SynthflowResponse response) {
+      super("response body larger than " + MAX_BODY_BYTES + " bytes");
+      this.response = response;
+    }
+  }
+
+  /** The whole call took longer than connect plus read timeout and was aborted. */
+  static final class DeadlineExceededException extends InterruptedIOException {
+    DeadlineExceededException(long seconds, IOException cause) {
+      super("no complete answer within " + seconds + " s");
+      initCause(cause);
+    }
+  }
+}

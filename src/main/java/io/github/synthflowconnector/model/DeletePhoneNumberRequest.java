@@ -1,0 +1,104 @@
+package io.github.synthflowconnector.model;
+
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+
+/**
+ * The task's inputs exactly as the job carries them. Nothing here is trusted: {@code
+ * RequestValidator} turns it into a {@code DeletionTarget} or an {@code INVALID_INPUT} error, so
+ * every field stays loosely typed (a FEEL expression may yield a number for the phone number, a
+ * string for a timeout).
+ */
+public record DeletePhoneNumberRequest(
+    Authentication authentication,
+    @TemplateProperty(
+            group = "phoneNumber",
+            label = "Region",
+            type = PropertyType.Dropdown,
+            defaultValue = "us",
+            description =
+                "Region of the Synthflow workspace that owns the number; a key only works in its"
+                    + " own region. The workspace URL tells it: app.us.synthflow.ai, app.eu.synthflow.ai.",
+            choices = {
+              @DropdownPropertyChoice(value = "us", label = "United States"),
+              @DropdownPropertyChoice(value = "eu", label = "European Union"),
+              @DropdownPropertyChoice(
+                  value = "global",
+                  label = "Global (legacy, being retired in late 2026)"),
+              @DropdownPropertyChoice(value = "custom", label = "Custom base URL")
+            })
+        String region,
+    @TemplateProperty(
+            group = "phoneNumber",
+            label = "Base URL",
+            description =
+                "API root including /v2, for a proxy or gateway. HTTPS only (plain HTTP only to"
+                    + " localhost).",
+            exampleValue = "https://synthflow-gateway.example.com/v2",
+            condition = @PropertyCondition(property = "region", equals = "custom"),
+            constraints =
+                @PropertyConstraints(
+                    notEmpty = true,
+                    pattern =
+                        @TemplateProperty.Pattern(
+                            value = "^(=.*|https?://\\S+)$",
+                            message = "Must start with https:// (or be a FEEL expression)")))
+        String baseUrl,
+    @TemplateProperty(
+            group = "phoneNumber",
+            label = "Phone number",
+            type = PropertyType.String,
+            feel = io.camunda.connector.generator.dsl.Property.FeelMode.optional,
+            description =
+                "Number to delete, in E.164 (+14155550123; spaces, dashes, dots and parentheses are"
+                    + " ignored) or the number's slug as Synthflow shows it. Deletion detaches its"
+                    + " agents and cancels its subscription: it cannot be undone.",
+            exampleValue = "=employee.phoneNumber",
+            constraints = @PropertyConstraints(notEmpty = true))
+        Object phoneNumber,
+    @TemplateProperty(
+            group = "phoneNumber",
+            label = "If the number does not exist",
+            type = PropertyType.Dropdown,
+            defaultValue = "fail",
+            description =
+                "Fail with error code NOT_FOUND, or succeed with deleted = false so that re-running"
+                    + " an offboarding is harmless.",
+            choices = {
+              @DropdownPropertyChoice(value = "fail", label = "Fail (error NOT_FOUND)"),
+              @DropdownPropertyChoice(value = "succeed", label = "Succeed (already deleted)")
+            })
+        String ifNotFound,
+    @TemplateProperty(
+            group = "connection",
+            label = "Connection timeout (seconds)",
+            type = PropertyType.String,
+            optional = true,
+            defaultValue = "10",
+            description = "How long to wait for the TCP and TLS connection, 1 to 60 seconds.",
+            constraints =
+                @PropertyConstraints(
+                    pattern =
+                        @TemplateProperty.Pattern(
+                            value = "^(=.*|[0-9]{1,2})?$",
+                            message = "Whole seconds, 1 to 60")))
+        Object connectionTimeoutInSeconds,
+    @TemplateProperty(
+            group = "connection",
+            label = "Read timeout (seconds)",
+            type = PropertyType.String,
+            optional = true,
+            defaultValue = "30",
+            description =
+                "How long to wait for Synthflow's answer, 1 to 300 seconds. The whole call never"
+                    + " takes longer than both timeouts together.",
+            constraints =
+                @PropertyConstraints(
+                    pattern =
+                        @TemplateProperty.Pattern(
+                            value = "^(=.*|[0-9]{1,3})?$",
+                            message = "Whole seconds, 1 to 300")))
+        Object readTimeoutInSeconds) {}
