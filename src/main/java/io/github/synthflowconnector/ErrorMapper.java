@@ -187,9 +187,10 @@ final class ErrorMapper {
     return max(MIN_RETRY_BACKOFF, max(taskBackoff, retryAfter));
   }
 
+  /** The longer of two waits; a task without a retry backoff header contributes null. */
   private static Duration max(Duration a, Duration b) {
-    if (b == null) {
-      return a;
+    if (a == null || b == null) {
+      return a == null ? b : a;
     }
     return a.compareTo(b) >= 0 ? a : b;
   }
