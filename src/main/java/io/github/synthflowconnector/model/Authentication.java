@@ -9,8 +9,8 @@ public record Authentication(
             group = "authentication",
             label = "API key",
             description =
-                "Reference to a connector secret holding your Synthflow API key (Synthflow"
-                    + " dashboard: Settings, API Keys). Keys are always live: there is no sandbox.",
+                "Reference to the connector secret that holds the Synthflow workspace's API key."
+                    + " Every key is live (there is no sandbox): deletions are real.",
             defaultValue = "{{secrets.SYNTHFLOW_API_KEY}}",
             constraints = @PropertyConstraints(notEmpty = true))
         String apiKey) {

@@ -20,8 +20,8 @@ public record DeletePhoneNumberRequest(
             type = PropertyType.Dropdown,
             defaultValue = "us",
             description =
-                "Region of the Synthflow workspace that owns the number; a key only works in its"
-                    + " own region. The workspace URL tells it: app.us.synthflow.ai, app.eu.synthflow.ai.",
+                "Region the Synthflow workspace was created in. A key only works in its own"
+                    + " region: a wrong region fails with UNAUTHORIZED.",
             choices = {
               @DropdownPropertyChoice(value = "us", label = "United States"),
               @DropdownPropertyChoice(value = "eu", label = "European Union"),
@@ -76,7 +76,6 @@ public record DeletePhoneNumberRequest(
             group = "connection",
             label = "Connection timeout (seconds)",
             type = PropertyType.String,
-            optional = true,
             defaultValue = "10",
             description = "How long to wait for the TCP and TLS connection, 1 to 60 seconds.",
             constraints =
@@ -90,7 +89,6 @@ public record DeletePhoneNumberRequest(
             group = "connection",
             label = "Read timeout (seconds)",
             type = PropertyType.String,
-            optional = true,
             defaultValue = "30",
             description =
                 "How long to wait for Synthflow's answer, 1 to 300 seconds. The whole call never"
