@@ -77,7 +77,7 @@ public record DeletePhoneNumberRequest(
             label = "Connection timeout (seconds)",
             type = PropertyType.String,
             defaultValue = "10",
-            description = "How long to wait for the TCP and TLS connection, 1 to 60 seconds.",
+            description = "How long to wait for a connection to Synthflow, 1 to 60 seconds.",
             constraints =
                 @PropertyConstraints(
                     pattern =
