@@ -147,28 +147,32 @@ final class SynthflowHttpClient implements AutoCloseable {
   private static SynthflowResponse read(ClassicHttpResponse response, HttpDelete request)
       throws IOException {
     HttpEntity entity = response.getEntity();
-    byte[] bytes = new byte[0];
+    InputStream in = entity == null ? null : entity.getContent();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean truncated = false;
-    if (entity != null) {
-      try (InputStream in = entity.getContent()) {
-        if (in != null) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          byte[] buffer = new byte[8192];
-          int total = 0;
-          int n;
-          while ((n = in.read(buffer, 0, Math.min(buffer.length, MAX_BODY_BYTES + 1 - total)))
-              > 0) {
-            out.write(buffer, 0, n);
-            total += n;
-            if (total > MAX_BODY_BYTES) {
-              truncated = true;
-              break;
-            }
+    try {
+      if (in != null) {
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer, 0, Math.min(buffer.length, MAX_BODY_BYTES + 1 - out.size())))
+            > 0) {
+          out.write(buffer, 0, n);
+          if (out.size() > MAX_BODY_BYTES) {
+            truncated = true;
+            // Closing the stream, or returning normally, would drain the rest of the body to
+            // reuse the connection: possibly gigabytes. Abort the exchange first, so the
+            // connection is discarded instead.
+            request.cancel();
+            break;
           }
-          bytes = out.toByteArray();
         }
       }
+    } finally {
+      if (in != null) {
+        in.close();
+      }
     }
+    byte[] bytes = out.toByteArray();
     SynthflowResponse result =
         new SynthflowResponse(
             response.getCode(),
@@ -177,8 +181,6 @@ final class SynthflowHttpClient implements AutoCloseable {
             header(response, HttpHeaders.RETRY_AFTER),
             header(response, HttpHeaders.LOCATION));
     if (truncated) {
-      // Draining the rest to reuse the connection could mean reading gigabytes: drop it instead.
-      request.cancel();
       throw new OversizedBodyException(result);
     }
     return result;

@@ -1,0 +1,119 @@
+package io.github.synthflowconnector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The parsing and cleaning helpers the error mapping relies on. */
+class SmallPartsTest {
+
+  @Nested
+  class RetryAfterHeader {
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+
+    @ParameterizedTest
+    @CsvSource({
+      "0, PT0S",
+      "42, PT42S",
+      "' 7 ', PT7S",
+      "'Sat, 28 Nov 2026 10:01:30 GMT', PT1M30S",
+      "'Sat, 28 Nov 2026 09:00:00 GMT', PT0S",
+      "99999999999999999999, PT277777H46M39S"
+    })
+    void shouldParse_whenSecondsOrHttpDate(String header, Duration expected) {
+      assertThat(RetryAfter.parse(Optional.of(header), clock)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "-5", "1.5", "soon", "2026-11-28T10:01:30Z", "Sat, 99 Nov"})
+    void shouldIgnore_whenMalformedOrNegative(String header) {
+      assertThat(RetryAfter.parse(Optional.of(header), clock)).isEmpty();
+    }
+
+    @Test
+    void shouldBeEmpty_whenAbsent() {
+      assertThat(RetryAfter.parse(Optional.empty(), clock)).isEmpty();
+    }
+  }
+
+  @Nested
+  class Messages {
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"detail\":\"Phone number not found\"} | Phone number not found",
+          "{\"message\":\"nope\",\"detail\":\"first\"} | first",
+          "{\"error\":{\"message\":\"nested\"}} | nested",
+          "{\"detail\":[{\"msg\":\"Invalid slug\",\"loc\":[\"path\"]}]} | Invalid slug",
+          "{\"errors\":[\"one\",\"two\"]} | one",
+          "{\"status\":\"error\"} | {\"status\":\"error\"}",
+          "Bad Gateway | Bad Gateway",
+          "{\"detail\":\"cut at the cap | {\"detail\":\"cut at the cap",
+        })
+    void shouldFindMostSpecificMessage_whenBodyHasOne(String body, String message) {
+      assertThat(SynthflowMessages.message(body)).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "Phone number not found",
+          "Phone number does not exist",
+          "The number doesn't exist in this workspace",
+          "No phone number found with this slug",
+          "unknown number"
+        })
+    void shouldRecogniseNotFound_whenMessageSaysSo(String message) {
+      assertThat(SynthflowMessages.saysNotFound(message)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Invalid phone number format", "Bad request", "", "found it"})
+    void shouldNotGuessNotFound_whenMessageSaysSomethingElse(String message) {
+      assertThat(SynthflowMessages.saysNotFound(message)).isFalse();
+    }
+
+    @Test
+    void shouldReadStatus_whenSuccessBodyHasIt() {
+      assertThat(SynthflowMessages.status("{\"status\":\"ok\"}")).contains("ok");
+      assertThat(SynthflowMessages.status("{\"status\":1}")).isEmpty();
+      assertThat(SynthflowMessages.status("")).isEmpty();
+      assertThat(SynthflowMessages.status("[]")).isEmpty();
+    }
+  }
+
+  @Nested
+  class Redaction {
+    static final String KEY = "sk_a/b\"c\\d";
+
+    @Test
+    void shouldMaskKey_whenPlainOrJsonEscaped() {
+      assertThat(Redactor.clean("key " + KEY + " and sk_a\\/b\\\"c\\\\d", KEY))
+          .isEqualTo("key *** and ***");
+    }
+
+    @Test
+    void shouldCollapseControlCharacters_whenServerSendsThem() {
+      assertThat(Redactor.clean("line\r\nInjected:\tvalue\u0000 end  ", KEY))
+          .isEqualTo("line Injected: value end");
+    }
+
+    @Test
+    void shouldCapLength_afterMasking() {
+      String text = "x".repeat(498) + KEY;
+      String cleaned = Redactor.clean(text, KEY);
+      assertThat(cleaned).doesNotContain("sk_").startsWith("x".repeat(498) + "**").endsWith("…");
+      assertThat(cleaned).hasSize(Redactor.MAX_LENGTH + 1);
+    }
+  }
+}
