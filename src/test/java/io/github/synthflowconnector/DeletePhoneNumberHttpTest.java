@@ -128,6 +128,17 @@ class DeletePhoneNumberHttpTest {
     }
 
     @Test
+    void shouldAcceptNumberFromFeel_whenVariableIsNumeric() {
+      answer(200, fixture("200-ok.json"));
+      Map<String, Object> variables = variables();
+      variables.put("phoneNumber", 14155550123L);
+
+      run(variables);
+
+      synthflow.verify(exactly(1), deleteRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
     void shouldSendNothing_whenInputInvalid() {
       Map<String, Object> variables = variables();
       variables.put("phoneNumber", "+49 (0)30 1234567");
@@ -383,6 +394,16 @@ class DeletePhoneNumberHttpTest {
       JobOutcome outcome = run(variables);
       assertRetried(outcome, "CONNECTION_FAILED", ErrorMapper.MIN_RETRY_BACKOFF);
       assertThat(outcome.errorMessage()).contains("refused");
+    }
+
+    @Test
+    void shouldFailConnection_whenTlsHandshakeFails() {
+      Map<String, Object> variables = variables();
+      // An https URL on a plain-HTTP port: the server answers the TLS hello with HTTP.
+      variables.put("baseUrl", "https://localhost:" + synthflow.getPort() + "/v2");
+      JobOutcome outcome = run(variables);
+      assertRetried(outcome, "CONNECTION_FAILED", ErrorMapper.MIN_RETRY_BACKOFF);
+      assertThat(outcome.errorMessage()).contains("TLS handshake");
     }
 
     @Test
