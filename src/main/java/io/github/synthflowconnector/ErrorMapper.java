@@ -56,23 +56,13 @@ final class ErrorMapper {
     String said = synthflowMessage.isEmpty() ? "" : " Synthflow said: " + synthflowMessage;
     String number = "'" + target.slug() + "' in region " + target.region();
 
-    if (status == 429) {
+    if (status == 429 || (status >= 500 && status <= 599)) {
+      boolean rateLimited = status == 429;
       Duration backoff = backoff(response, taskBackoff);
       return retryable(
-          ErrorCode.RATE_LIMITED,
-          "Synthflow rate limit reached (HTTP 429) deleting "
-              + number
-              + "; retrying in "
-              + backoff.toSeconds()
-              + " s."
-              + said,
-          backoff);
-    }
-    if (status >= 500 && status <= 599) {
-      Duration backoff = backoff(response, taskBackoff);
-      return retryable(
-          ErrorCode.SERVER_ERROR,
-          "Synthflow server error (HTTP "
+          rateLimited ? ErrorCode.RATE_LIMITED : ErrorCode.SERVER_ERROR,
+          (rateLimited ? "Synthflow rate limit reached" : "Synthflow server error")
+              + " (HTTP "
               + status
               + ") deleting "
               + number
