@@ -42,6 +42,9 @@ public final class RuntimeHarness {
   private static final ObjectMapper JSON = ConnectorsObjectMapperSupplier.getCopy();
   private static final AtomicLong JOB_KEYS = new AtomicLong(2251799813685249L);
 
+  /** Bootstraps a Hibernate ValidatorFactory: shared, it is thread-safe and costly to build. */
+  private static final DefaultValidationProvider VALIDATION = new DefaultValidationProvider();
+
   private final OutboundConnectorFunction connector;
   private final Map<String, String> secrets;
 
@@ -114,7 +117,7 @@ public final class RuntimeHarness {
           mock(ConnectorsOutboundMetrics.class),
           mock(CommandExceptionHandlingStrategy.class),
           (SecretProviderAggregator) secrets,
-          new DefaultValidationProvider(),
+          VALIDATION,
           null,
           JSON,
           connector,
