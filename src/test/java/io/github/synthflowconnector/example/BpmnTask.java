@@ -1,0 +1,72 @@
+package io.github.synthflowconnector.example;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One templated service task of a BPMN file, with what the engine needs to create its job: the
+ * bindings the Modeler wrote and the process structure around it that decides what the process sees
+ * afterwards.
+ *
+ * @param id the element id
+ * @param name the element name
+ * @param templateId {@code zeebe:modelerTemplate}
+ * @param templateVersion {@code zeebe:modelerTemplateVersion}
+ * @param type the job type of {@code zeebe:taskDefinition}
+ * @param retries the retries of {@code zeebe:taskDefinition}, as written (may be FEEL)
+ * @param inputs the task's {@code zeebe:input} mappings, in order
+ * @param headers the task's {@code zeebe:header}s
+ * @param scope the enclosing multi-instance subprocess, if any
+ * @param errorBoundaries error boundary events attached to the task
+ */
+record BpmnTask(
+    String id,
+    String name,
+    String templateId,
+    String templateVersion,
+    String type,
+    String retries,
+    List<Mapping> inputs,
+    Map<String, String> headers,
+    Optional<MultiInstanceScope> scope,
+    List<ErrorBoundary> errorBoundaries) {
+
+  /** A {@code zeebe:input}: a static value, or a FEEL expression when it starts with {@code =}. */
+  record Mapping(String source, String target) {}
+
+  /**
+   * A multi-instance subprocess around the task.
+   *
+   * @param id its element id
+   * @param name its name
+   * @param inputCollection the FEEL expression yielding the list
+   * @param inputElement the local variable each instance gets
+   * @param outputCollection the variable collecting the results
+   * @param outputElement the FEEL expression evaluated when an instance completes
+   * @param inputs the subprocess's own input mappings, applied to every instance
+   */
+  record MultiInstanceScope(
+      String id,
+      String name,
+      String inputCollection,
+      String inputElement,
+      String outputCollection,
+      String outputElement,
+      List<Mapping> inputs) {}
+
+  /**
+   * An error boundary event on the task.
+   *
+   * @param name the event's name
+   * @param errorCode the caught code, empty when it catches every error
+   * @param next the name of the element its outgoing flow leads to
+   */
+  record ErrorBoundary(String name, Optional<String> errorCode, String next) {}
+
+  Optional<ErrorBoundary> boundaryFor(String errorCode) {
+    return errorBoundaries.stream()
+        .filter(b -> b.errorCode().map(errorCode::equals).orElse(true))
+        .findFirst();
+  }
+}

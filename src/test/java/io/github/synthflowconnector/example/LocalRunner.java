@@ -1,0 +1,543 @@
+package io.github.synthflowconnector.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.connector.api.annotation.OutboundConnector;
+import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
+import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.RuntimeHarness;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the Synthflow task of {@code examples/offboarding.bpmn} on this machine, the whole way a
+ * cluster would: the task's input mappings evaluated with FEEL against sample process variables,
+ * the job executed by the real connector runtime job handler (secrets, binding, error expression,
+ * retries), the DELETE sent over HTTP, and what the process gets back printed per case.
+ *
+ * <p>By default the DELETE goes to {@link SynthflowStandIn}, an in-memory workspace on 127.0.0.1.
+ * With {@code --real-api} it goes to Synthflow itself, with the key from {@code SYNTHFLOW_API_KEY},
+ * after a confirmation (deleting a number cannot be undone).
+ */
+public final class LocalRunner {
+
+  static final String TEMPLATE_ID = "io.github.synthflowconnector.DeletePhoneNumber.v1";
+  static final Path BPMN = Path.of("examples", "offboarding.bpmn");
+  static final Path VARIABLES =
+      Path.of("src", "test", "resources", "example", "offboarding-variables.json");
+  static final String SECRET_NAME = "SYNTHFLOW_API_KEY";
+
+  /** Fake keys: the stand-in's workspace key, and one it no longer accepts. */
+  static final String STAND_IN_KEY = "sf_standin_eu_3b9d27c1";
+
+  static final String REVOKED_KEY = "sf_standin_eu_revoked_0000";
+  static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(45);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Held so that the level set in {@link #main} is not garbage collected with the logger. */
+  private static final java.util.logging.Logger VALIDATOR_LOG =
+      java.util.logging.Logger.getLogger("org.hibernate.validator");
+
+  private final Path projectDir;
+  private final Map<String, String> env;
+  private final BufferedReader in;
+  private final PrintStream out;
+  private final ZeebeMappings mappings = new ZeebeMappings();
+
+  LocalRunner(Path projectDir, Map<String, String> env, BufferedReader in, PrintStream out) {
+    this.projectDir = projectDir;
+    this.env = env;
+    this.in = in;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (!List.of(args).contains("--logs")) {
+      quietLogs();
+    }
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    int status = new LocalRunner(Path.of(""), System.getenv(), stdin, System.out).run(args);
+    System.out.flush();
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * The run prints what the process sees; the runtime's and connector's own log lines (a stack
+   * trace per retried job, timestamps) would bury it. {@code --logs} keeps them.
+   */
+  private static void quietLogs() {
+    VALIDATOR_LOG.setLevel(java.util.logging.Level.WARNING);
+    if (org.slf4j.LoggerFactory.getILoggerFactory()
+        instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          .setLevel(ch.qos.logback.classic.Level.OFF);
+      logback.getLogger("io.github.synthflowconnector").setLevel(ch.qos.logback.classic.Level.OFF);
+    }
+  }
+
+  /**
+   * @return 0 when every case ran, 2 for bad options or a missing key, 3 when a real deletion was
+   *     not confirmed (a failure of the run itself is an exception)
+   */
+  int run(String... args) throws IOException {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      out.println(Options.USAGE);
+      return 2;
+    }
+    if (options.help) {
+      out.println(Options.USAGE);
+      return 0;
+    }
+    BpmnTask task = BpmnReader.templatedTask(projectDir.resolve(BPMN), TEMPLATE_ID);
+    Map<String, Object> processVariables = readVariables();
+    printTask(task);
+    return options.realApi
+        ? runAgainstRealApi(task, processVariables, options)
+        : runOnStandIn(task, processVariables);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stand-in mode
+
+  private int runOnStandIn(BpmnTask task, Map<String, Object> processVariables) throws IOException {
+    List<Map<String, Object>> lines = phoneNumbers(task, processVariables);
+    // The workspace still has the first two numbers; the third was released by hand long ago.
+    try (SynthflowStandIn synthflow =
+        new SynthflowStandIn(STAND_IN_KEY, List.of("442079460101", "442079460102"))) {
+      out.println();
+      out.println("Synthflow stand-in: " + synthflow.apiRoot() + " (in-memory workspace)");
+      out.println(
+          "  The task's region '"
+              + regionInBpmn(task)
+              + "' is replaced by region 'custom' and baseUrl "
+              + synthflow.apiRoot()
+              + " for this run,");
+      out.println("  so that the DELETE reaches the stand-in. Every other input is the BPMN's.");
+      out.println("  Connector secret " + SECRET_NAME + " = the stand-in workspace's key.");
+      Map<String, Object> override = Map.of("region", "custom", "baseUrl", synthflow.apiRoot());
+
+      out.println();
+      out.println(
+          "Process instance 1: offboarding of "
+              + describe(processVariables.get("workspace"))
+              + ", one job per number");
+      List<Object> numberResults = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (i == 1) {
+          synthflow.rateLimitNext(1, STAND_IN_RETRY_AFTER);
+        }
+        String title = "Number " + (i + 1) + " of " + lines.size() + ": " + describe(lines.get(i));
+        Object numberResult =
+            runNumber(
+                title, task, processVariables, lines.get(i), override, STAND_IN_KEY, synthflow);
+        numberResults.add(numberResult);
+      }
+      String outputCollection =
+          task.scope().map(BpmnTask.MultiInstanceScope::outputCollection).orElse("numberResults");
+      Map<String, Object> afterLoop = new LinkedHashMap<>(processVariables);
+      afterLoop.put(outputCollection, numberResults);
+      out.println();
+      out.println("  After the multi-instance, process variable " + outputCollection + ":");
+      for (Object result : numberResults) {
+        out.println("    " + json(result));
+      }
+      for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(BPMN))) {
+        Object value =
+            mappings.value(script.expression(), afterLoop, "script '" + script.name() + "'");
+        afterLoop.put(script.resultVariable(), value);
+        out.println(
+            "  Script task \""
+                + script.name()
+                + "\": "
+                + script.resultVariable()
+                + " = "
+                + json(value));
+      }
+
+      out.println();
+      out.println(
+          "Process instance 2: same workspace, but the connector secret still holds a revoked"
+              + " key");
+      runNumber(
+          "Number 1 of " + lines.size() + ": " + describe(lines.get(0)),
+          task,
+          processVariables,
+          lines.get(0),
+          override,
+          REVOKED_KEY,
+          synthflow);
+      out.println();
+      out.println("Numbers left in the stand-in workspace: " + synthflow.numbers());
+    }
+    return 0;
+  }
+
+  /** One inner instance of the multi-instance: the job, its retries, what the scope ends with. */
+  private Object runNumber(
+      String title,
+      BpmnTask task,
+      Map<String, Object> processVariables,
+      Map<String, Object> line,
+      Map<String, Object> override,
+      String secretValue,
+      SynthflowStandIn synthflow)
+      throws IOException {
+    out.println();
+    out.println("  -- " + title);
+    Map<String, Object> scope = new LinkedHashMap<>(processVariables);
+    scope.putAll(instanceVariables(task, processVariables, line));
+    Map<String, Object> jobVariables;
+    try {
+      jobVariables = jobVariables(task, scope, override);
+    } catch (ZeebeMappings.MappingException e) {
+      out.println("     incident      " + e.getMessage());
+      return null;
+    }
+    out.println("     job variables " + json(jobVariables));
+
+    RuntimeHarness runtime =
+        new RuntimeHarness(
+            new SynthflowDeletePhoneNumberFunction(), Map.of(SECRET_NAME, secretValue));
+    int retries = retries(task);
+    while (true) {
+      JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
+      List<SynthflowStandIn.Exchange> exchanges = synthflow.drainExchanges();
+      if (exchanges.isEmpty()) {
+        out.println("     HTTP          none: the connector stopped before calling Synthflow");
+      }
+      for (SynthflowStandIn.Exchange exchange : exchanges) {
+        out.println(
+            "     HTTP          "
+                + exchange.method()
+                + " "
+                + exchange.path()
+                + " -> "
+                + exchange.status()
+                + " "
+                + exchange.body());
+      }
+      printOutcome(task, outcome, retries);
+      if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
+        Duration backoff = outcome.retryBackoff() == null ? Duration.ZERO : outcome.retryBackoff();
+        out.println(
+            "     (Zeebe activates the job again after "
+                + backoff.toSeconds()
+                + " s; the runner does not wait)");
+        retries = outcome.retries();
+        continue;
+      }
+      return scopeResult(task, scope, outcome);
+    }
+  }
+
+  /** What the subprocess instance holds at its end, then its multi-instance output element. */
+  private Object scopeResult(BpmnTask task, Map<String, Object> scope, JobOutcome outcome) {
+    if (outcome.kind() == JobOutcome.Kind.FAILED) {
+      return null; // an incident: the instance waits for an operator, nothing is collected yet
+    }
+    if (outcome.variables() != null) {
+      scope.putAll(outcome.variables());
+    }
+    if (task.scope().isEmpty()) {
+      return null;
+    }
+    BpmnTask.MultiInstanceScope mi = task.scope().get();
+    return mappings.value(mi.outputElement(), scope, "output element of " + mi.name());
+  }
+
+  private void printOutcome(BpmnTask task, JobOutcome outcome, int retriesBefore) {
+    switch (outcome.kind()) {
+      case COMPLETED -> {
+        out.println("     job           completed");
+        out.println("     variables     " + variables(outcome.variables()));
+      }
+      case BPMN_ERROR -> {
+        out.println(
+            "     job           BPMN error "
+                + outcome.bpmnErrorCode()
+                + " (from the task's error expression)");
+        out.println("     message       " + outcome.errorMessage());
+        out.println("     variables     " + variables(outcome.variables()));
+        out.println(
+            "     process       "
+                + task.boundaryFor(outcome.bpmnErrorCode())
+                    .map(b -> "caught by \"" + b.name() + "\", next: \"" + b.next() + "\"")
+                    .orElse("no boundary event catches it: incident"));
+      }
+      case FAILED -> {
+        boolean incident = outcome.retries() == 0;
+        out.println(
+            "     job           failed, error.code "
+                + outcome.connectorErrorCode()
+                + ", retries "
+                + retriesBefore
+                + " -> "
+                + outcome.retries()
+                + (incident || outcome.retryBackoff() == null
+                    ? ""
+                    : ", retry backoff " + outcome.retryBackoff())
+                + (incident ? ": INCIDENT, no retries" : ""));
+        out.println("     message       " + outcome.errorMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Real API mode
+
+  private int runAgainstRealApi(
+      BpmnTask task, Map<String, Object> processVariables, Options options) throws IOException {
+    String apiKey = env.get(SECRET_NAME);
+    if (apiKey == null || apiKey.isBlank()) {
+      out.println("--real-api needs the environment variable " + SECRET_NAME + " (your API key).");
+      return 2;
+    }
+    if (options.phoneNumber == null) {
+      out.println("--real-api needs --phone-number: the one number to delete.");
+      return 2;
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("label", "given with --phone-number");
+    line.put("number", options.phoneNumber);
+    Map<String, Object> scope = new LinkedHashMap<>(processVariables);
+    scope.putAll(instanceVariables(task, processVariables, line));
+    Map<String, Object> override =
+        options.region == null ? Map.of() : Map.of("region", options.region);
+    Map<String, Object> jobVariables = jobVariables(task, scope, override);
+
+    out.println();
+    out.println("REAL Synthflow API. Connector secret " + SECRET_NAME + " from the environment.");
+    out.println("  job variables " + json(jobVariables));
+    out.println(
+        "  This deletes phone number "
+            + jobVariables.get("phoneNumber")
+            + " from the workspace of your key in region "
+            + jobVariables.get("region")
+            + ": it is detached from its agents and its subscription is cancelled.");
+    out.println("  It cannot be undone.");
+    if (!options.yes) {
+      out.print("  Type 'delete' to go on, anything else aborts: ");
+      out.flush();
+      String answer = in.readLine();
+      if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).equals("delete")) {
+        out.println();
+        out.println("Aborted: nothing was sent to Synthflow.");
+        return 3;
+      }
+    }
+    RuntimeHarness runtime =
+        new RuntimeHarness(new SynthflowDeletePhoneNumberFunction(), Map.of(SECRET_NAME, apiKey));
+    int retries = retries(task);
+    JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
+    printOutcome(task, outcome, retries);
+    return 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Process semantics
+
+  /** The locals of one multi-instance instance: its input element, then its input mappings. */
+  private Map<String, Object> instanceVariables(
+      BpmnTask task, Map<String, Object> processVariables, Map<String, Object> line) {
+    Map<String, Object> locals = new LinkedHashMap<>();
+    task.scope()
+        .ifPresent(mi -> {
+          locals.put(mi.inputElement(), line);
+          Map<String, Object> visible = new LinkedHashMap<>(processVariables);
+          visible.putAll(locals);
+          locals.putAll(mappings.inputs(mi.inputs(), visible));
+        });
+    return locals;
+  }
+
+  /**
+   * The job's variables: the task's input mappings evaluated in its scope, then only what the
+   * connector fetches (the runtime's job worker asks Zeebe for its declared input variables only).
+   */
+  private Map<String, Object> jobVariables(
+      BpmnTask task, Map<String, Object> scope, Map<String, Object> override) {
+    Map<String, Object> visible = new LinkedHashMap<>(scope);
+    visible.putAll(mappings.inputs(task.inputs(), scope));
+    visible.putAll(override);
+    Set<String> fetched =
+        Set.of(
+            SynthflowDeletePhoneNumberFunction.class
+                .getAnnotation(OutboundConnector.class)
+                .inputVariables());
+    Map<String, Object> job = new LinkedHashMap<>();
+    visible.forEach((name, value) -> {
+      if (fetched.contains(name)) {
+        job.put(name, value);
+      }
+    });
+    return job;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> phoneNumbers(BpmnTask task, Map<String, Object> variables) {
+    BpmnTask.MultiInstanceScope mi =
+        task.scope()
+            .orElseThrow(() -> new IllegalStateException("the task is not in a multi-instance"));
+    Object collection = mappings.value(mi.inputCollection(), variables, "input collection");
+    if (!(collection instanceof List<?> list)) {
+      throw new IllegalStateException(mi.inputCollection() + " is not a list: " + collection);
+    }
+    return (List<Map<String, Object>>) list;
+  }
+
+  private int retries(BpmnTask task) {
+    return task.retries().isBlank() ? 3 : Integer.parseInt(task.retries().strip());
+  }
+
+  private static String regionInBpmn(BpmnTask task) {
+    return task.inputs().stream()
+        .filter(m -> m.target().equals("region"))
+        .map(BpmnTask.Mapping::source)
+        .findFirst()
+        .orElse("(none)");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Output
+
+  private void printTask(BpmnTask task) {
+    out.println("Local run of " + BPMN + " (sample variables: " + VARIABLES + ")");
+    out.println(
+        "  task      "
+            + task.id()
+            + " \""
+            + task.name()
+            + "\", template "
+            + task.templateId()
+            + " v"
+            + task.templateVersion());
+    task.scope()
+        .ifPresent(mi ->
+            out.println(
+                "  inside    \""
+                    + mi.name()
+                    + "\": multi-instance over "
+                    + mi.inputCollection()
+                    + " as "
+                    + mi.inputElement()
+                    + ", collected "
+                    + mi.outputElement()
+                    + " into "
+                    + mi.outputCollection()));
+    out.println("  job type  " + task.type() + ", retries " + task.retries());
+    for (BpmnTask.Mapping input : task.inputs()) {
+      out.println("  input     " + input.target() + " <- " + input.source());
+    }
+    task.headers().forEach((key, value) -> out.println("  header    " + key + " = " + value));
+  }
+
+  private Map<String, Object> readVariables() throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables =
+        JSON.readValue(Files.readString(projectDir.resolve(VARIABLES)), Map.class);
+    return variables;
+  }
+
+  private static String variables(Map<String, Object> variables) {
+    if (variables == null || variables.isEmpty()) {
+      return "(none)";
+    }
+    StringBuilder text = new StringBuilder();
+    variables.forEach((name, value) ->
+        text.append(text.length() == 0 ? "" : ", ").append(name).append(" = ").append(json(value)));
+    return text.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String describe(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> m = (Map<String, Object>) map;
+      if (m.containsKey("label")) {
+        return m.get("label") + ", " + m.get("number");
+      }
+      return m.get("name") + " (" + m.get("id") + ")";
+    }
+    return String.valueOf(value);
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  /** Command line options. */
+  static final class Options {
+    static final String USAGE =
+        """
+        Usage: LocalRunner [--logs] [--real-api --phone-number NUMBER [--region us|eu|global] [--yes]]
+          (no options)     run the sample cases against the embedded Synthflow stand-in
+          --real-api       send ONE deletion to the real Synthflow API, key from $SYNTHFLOW_API_KEY
+          --phone-number   the number to delete (with --real-api), e.g. +14155550123
+          --region         the workspace's region, instead of the BPMN's
+          --yes            do not ask for confirmation before the irreversible delete
+          --logs           also show the connector runtime's and the connector's log lines
+        """;
+
+    boolean help;
+    boolean realApi;
+    boolean yes;
+    boolean logs;
+    String phoneNumber;
+    String region;
+
+    static Options parse(String... args) {
+      Options options = new Options();
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--help", "-h" -> options.help = true;
+          case "--real-api" -> options.realApi = true;
+          case "--yes" -> options.yes = true;
+          case "--logs" -> options.logs = true;
+          case "--phone-number" -> options.phoneNumber = value(args, ++i);
+          case "--region" -> options.region = value(args, ++i);
+          default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
+        }
+      }
+      if (options.region != null && !Set.of("us", "eu", "global").contains(options.region)) {
+        throw new IllegalArgumentException("--region must be us, eu or global");
+      }
+      if (!options.realApi
+          && (options.phoneNumber != null || options.yes || options.region != null)) {
+        throw new IllegalArgumentException(
+            "--phone-number, --region and --yes only go with --real-api");
+      }
+      return options;
+    }
+
+    private static String value(String[] args, int i) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a value");
+      }
+      return args[i];
+    }
+  }
+}
