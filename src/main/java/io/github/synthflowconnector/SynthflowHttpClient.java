@@ -58,6 +58,7 @@ final class SynthflowHttpClient implements AutoCloseable {
   SynthflowHttpClient() {
     this.connectionManager =
         PoolingHttpClientConnectionManagerBuilder.create()
+            .setConnectionFactory(QuietConnectionFactory.INSTANCE)
             .setMaxConnTotal(MAX_CONNECTIONS)
             .setMaxConnPerRoute(MAX_CONNECTIONS)
             .setDefaultConnectionConfig(
@@ -112,7 +113,7 @@ final class SynthflowHttpClient implements AutoCloseable {
             TimeUnit.MILLISECONDS);
     try {
       return client.execute(request, response -> read(response, request));
-    } catch (OversizedBodyException e) {
+    } catch (AbortedExchangeException e) {
       return e.response;
     } catch (IOException e) {
       if (deadlineHit.get()) {
@@ -146,11 +147,12 @@ final class SynthflowHttpClient implements AutoCloseable {
 
   private static SynthflowResponse read(ClassicHttpResponse response, HttpDelete request)
       throws IOException {
+    int status = response.getCode();
     HttpEntity entity = response.getEntity();
-    InputStream in = entity == null ? null : entity.getContent();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean truncated = false;
-    try {
+    boolean aborted = false;
+    try (InputStream in = entity == null ? null : entity.getContent()) {
       if (in != null) {
         byte[] buffer = new byte[8192];
         int n;
@@ -160,30 +162,40 @@ final class SynthflowHttpClient implements AutoCloseable {
           if (out.size() > MAX_BODY_BYTES) {
             truncated = true;
             // Closing the stream, or returning normally, would drain the rest of the body to
-            // reuse the connection: possibly gigabytes. Abort the exchange first, so the
-            // connection is discarded instead.
+            // reuse the connection: possibly gigabytes. Abort the exchange so the connection is
+            // discarded instead.
+            aborted = true;
             request.cancel();
             break;
           }
         }
       }
-    } finally {
-      if (in != null) {
-        in.close();
+    } catch (IOException e) {
+      // A 2xx status line means Synthflow deleted the number; a body that then breaks (reset,
+      // cut short, corrupt gzip, stalled) cannot undo that, and a retry would only report
+      // NOT_FOUND. Any other status: the failure to read its explanation is the failure.
+      if (!aborted && !isSuccess(status)) {
+        throw e;
       }
+      aborted = true;
+      request.cancel();
     }
     byte[] bytes = out.toByteArray();
     SynthflowResponse result =
         new SynthflowResponse(
-            response.getCode(),
-            decode(bytes, truncated ? MAX_BODY_BYTES : bytes.length),
+            status,
+            decode(bytes, Math.min(bytes.length, MAX_BODY_BYTES)),
             truncated,
             header(response, HttpHeaders.RETRY_AFTER),
             header(response, HttpHeaders.LOCATION));
-    if (truncated) {
-      throw new OversizedBodyException(result);
+    if (aborted) {
+      throw new AbortedExchangeException(result);
     }
     return result;
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status <= 299;
   }
 
   private static String decode(byte[] bytes, int length) {
@@ -255,12 +267,15 @@ final class SynthflowHttpClient implements AutoCloseable {
     static final SynthflowHttpClient INSTANCE = new SynthflowHttpClient();
   }
 
-  /** Carries a response whose body hit the cap out of the handler, past the body draining. */
-  private static final class OversizedBodyException extends IOException {
+  /**
+   * Carries a response out of the handler past HttpClient's body draining, for an exchange that was
+   * aborted on purpose: its body hit the cap, or broke after a 2xx status line.
+   */
+  private static final class AbortedExchangeException extends IOException {
     private final transient SynthflowResponse response;
 
-    OversizedBodyException(SynthflowResponse response) {
-      super("response body larger than " + MAX_BODY_BYTES + " bytes");
+    AbortedExchangeException(SynthflowResponse response) {
+      super("exchange aborted after the status line");
       this.response = response;
     }
   }

@@ -417,7 +417,7 @@ class DeletePhoneNumberHttpTest {
     @Test
     void shouldFailConnection_whenServerSendsGarbage() {
       synthflow.stubFor(
-          delete(PATH).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+          delete(PATH).willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
       JobOutcome outcome = run();
       assertThat(outcome.connectorErrorCode()).isIn("CONNECTION_FAILED", "TIMEOUT");
       assertThat(outcome.retries()).isEqualTo(2);

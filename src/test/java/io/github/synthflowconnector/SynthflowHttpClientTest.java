@@ -58,7 +58,7 @@ class SynthflowHttpClientTest {
                   try (Socket socket = server.accept()) {
                     OutputStream out = socket.getOutputStream();
                     out.write(
-                        ("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                        ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 1000\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     for (int i = 0; i < 1000; i++) {
                       out.write('x');

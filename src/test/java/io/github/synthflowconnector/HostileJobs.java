@@ -1,0 +1,85 @@
+package io.github.synthflowconnector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.RuntimeHarness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Runs jobs through the real job handler with the shortest timeouts the connector accepts. */
+final class HostileJobs {
+
+  static final int CONNECT_TIMEOUT_SECONDS = 1;
+  static final int READ_TIMEOUT_SECONDS = 1;
+
+  /**
+   * The connector promises to give up after connect plus read timeout; two seconds on top absorb a
+   * slow, shared build machine without hiding a hang.
+   */
+  static final Duration HANDLER_BOUND =
+      Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS + READ_TIMEOUT_SECONDS + 2);
+
+  static final int RETRIES = 3;
+
+  /** A handler run: what Zeebe would receive and how long the worker thread was busy. */
+  record Timed(JobOutcome outcome, Duration took) {}
+
+  private final RuntimeHarness runtime;
+
+  HostileJobs(SynthflowHttpClient http) {
+    this.runtime =
+        new RuntimeHarness(
+            new SynthflowDeletePhoneNumberFunction(
+                Objects.requireNonNull(http, "http"), Clock.systemUTC()),
+            Map.of(HostileSecrets.SECRET_NAME, HostileSecrets.KEY));
+  }
+
+  static Map<String, Object> variables(String baseUrl, Object phoneNumber) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(
+        "authentication", Map.of("apiKey", "{{secrets." + HostileSecrets.SECRET_NAME + "}}"));
+    variables.put("region", "custom");
+    variables.put("baseUrl", baseUrl);
+    variables.put("phoneNumber", phoneNumber);
+    variables.put("ifNotFound", "fail");
+    variables.put("connectionTimeoutInSeconds", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+    variables.put("readTimeoutInSeconds", String.valueOf(READ_TIMEOUT_SECONDS));
+    return variables;
+  }
+
+  /** The headers the element template sets; PT0S so that the connector's own backoff shows. */
+  static Map<String, String> headers() {
+    return Map.of("resultVariable", "synthflowResult", "retryBackoff", "PT0S");
+  }
+
+  /**
+   * Runs one successful job: the first job of a JVM loads the runtime (FEEL engine, Jackson
+   * modules, Mockito), which is not a fault's cost and would blur every timing that follows.
+   */
+  Duration warmUp(HostileServer server) {
+    server.script(HostileServer.Exchange::ok);
+    Timed timed = run(variables(server.baseUrl(), "+14155550100"));
+    assertThat(timed.outcome().kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
+    return timed.took();
+  }
+
+  Timed run(Map<String, Object> variables) {
+    long start = System.nanoTime();
+    JobOutcome outcome = runtime.run(variables, headers(), RETRIES);
+    return new Timed(outcome, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Runs a job and checks what must hold whatever the fault: bounded time, no key anywhere. */
+  Timed runChecked(Map<String, Object> variables) {
+    Timed timed = run(variables);
+    assertThat(timed.took()).as("handler time").isLessThan(HANDLER_BOUND);
+    assertThat(HostileSecrets.foundIn(HostileSecrets.everythingVisible(timed.outcome())))
+        .as("forms of the key in the command sent to Zeebe")
+        .isEmpty();
+    return timed;
+  }
+}
