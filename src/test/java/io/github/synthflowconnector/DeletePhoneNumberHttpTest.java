@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
+import io.github.synthflowconnector.runtime.TaskInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -55,12 +55,8 @@ class DeletePhoneNumberHttpTest {
           Map.of("SYNTHFLOW_API_KEY", KEY));
 
   Map<String, Object> variables() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("authentication", Map.of("apiKey", "{{secrets.SYNTHFLOW_API_KEY}}"));
-    variables.put("region", "custom");
-    variables.put("baseUrl", synthflow.baseUrl() + "/v2");
-    variables.put("phoneNumber", "+1 (415) 555-0123");
-    variables.put("ifNotFound", "fail");
+    Map<String, Object> variables =
+        TaskInputs.againstLocalServer(synthflow.baseUrl() + "/v2", "+1 (415) 555-0123");
     // Generous: a loaded CI machine must not turn a slow first answer into a TIMEOUT.
     variables.put("connectionTimeoutInSeconds", "10");
     variables.put("readTimeoutInSeconds", "20");

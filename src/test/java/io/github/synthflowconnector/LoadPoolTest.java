@@ -36,23 +36,22 @@ class LoadPoolTest {
 
   static final int THREADS = 8;
 
+  static HostileRig rig;
   static HostileServer server;
   static SynthflowHttpClient http;
   static HostileJobs jobs;
 
   @BeforeAll
   static void start() throws IOException {
-    LogLeakAppender.watch(HostileSecrets.KEY);
-    server = new HostileServer();
-    http = new SynthflowHttpClient();
-    jobs = new HostileJobs(http);
-    jobs.warmUp(server);
+    rig = HostileRig.start();
+    server = rig.server();
+    http = rig.http();
+    jobs = rig.jobs();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    http.close();
-    server.close();
+    rig.close();
   }
 
   /** The number of job i: distinct, valid, and carrying i in its last four digits. */

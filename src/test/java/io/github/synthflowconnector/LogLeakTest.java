@@ -24,23 +24,22 @@ class LogLeakTest {
   static final List<String> HTTPCLIENT_WIRE_LOGGERS =
       List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
 
+  static HostileRig rig;
   static HostileServer server;
   static SynthflowHttpClient http;
   static HostileJobs jobs;
 
   @BeforeAll
   static void start() throws IOException {
-    LogLeakAppender.watch(HostileSecrets.KEY);
-    server = new HostileServer();
-    http = new SynthflowHttpClient();
-    jobs = new HostileJobs(http);
-    jobs.warmUp(server);
+    rig = HostileRig.start();
+    server = rig.server();
+    http = rig.http();
+    jobs = rig.jobs();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    http.close();
-    server.close();
+    rig.close();
   }
 
   static JobOutcome run(HostileServer.Script script) {

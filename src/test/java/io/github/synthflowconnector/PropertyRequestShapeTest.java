@@ -40,6 +40,7 @@ class PropertyRequestShapeTest {
   static final Set<String> EXPECTED_HEADERS =
       Set.of("host", "authorization", "accept", "user-agent", "accept-encoding", "connection");
 
+  static HostileRig rig;
   static HostileServer server;
   static SynthflowHttpClient http;
   static HostileJobs jobs;
@@ -50,11 +51,10 @@ class PropertyRequestShapeTest {
 
   @BeforeContainer
   static void start() throws IOException {
-    LogLeakAppender.watch(HostileSecrets.KEY);
-    server = new HostileServer();
-    http = new SynthflowHttpClient();
-    jobs = new HostileJobs(http);
-    jobs.warmUp(server);
+    rig = HostileRig.start();
+    server = rig.server();
+    http = rig.http();
+    jobs = rig.jobs();
     startNanos = System.nanoTime();
   }
 
@@ -64,8 +64,7 @@ class PropertyRequestShapeTest {
         "[hostile] property tests: %d generated inputs tried, %d sent exactly one request, %d"
             + " rejected as INVALID_INPUT with no request, in %d ms%n",
         tried.get(), sent.get(), rejected.get(), (System.nanoTime() - startNanos) / 1_000_000);
-    http.close();
-    server.close();
+    rig.close();
   }
 
   @Property(tries = 200)

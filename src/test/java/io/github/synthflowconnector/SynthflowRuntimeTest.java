@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
+import io.github.synthflowconnector.runtime.TaskInputs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,12 +44,8 @@ class SynthflowRuntimeTest {
           Map.of("SYNTHFLOW_API_KEY", KEY));
 
   Map<String, Object> variables() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("authentication", Map.of("apiKey", "{{secrets.SYNTHFLOW_API_KEY}}"));
-    variables.put("region", "custom");
-    variables.put("baseUrl", synthflow.baseUrl() + "/v2");
-    variables.put("phoneNumber", "+1 415 555 0123");
-    variables.put("ifNotFound", "fail");
+    Map<String, Object> variables =
+        TaskInputs.againstLocalServer(synthflow.baseUrl() + "/v2", "+1 415 555 0123");
     return variables;
   }
 
