@@ -82,7 +82,14 @@ final class PhoneNumberSlug {
     if (value.indexOf('+', 1) >= 0) {
       throw invalid("may contain '+' only at the start");
     }
-    String digits = value.replaceAll("[^0-9]", "");
+    StringBuilder kept = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        kept.append(c);
+      }
+    }
+    String digits = kept.toString();
     if (digits.length() < MIN_E164_DIGITS || digits.length() > MAX_E164_DIGITS) {
       throw invalid(
           "must have "

@@ -13,9 +13,12 @@ enum Region {
   CUSTOM(null);
 
   private final URI apiRoot;
+  private final String id;
 
   Region(String apiRoot) {
     this.apiRoot = apiRoot == null ? null : URI.create(apiRoot);
+    // Once, not per job: fromId compares against every region on each call.
+    this.id = name().toLowerCase(Locale.ROOT);
   }
 
   /** The fixed API root, empty for {@link #CUSTOM}. */
@@ -25,7 +28,7 @@ enum Region {
 
   /** The value used in the template, the job variables and the result. */
   String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   static Optional<Region> fromId(String id) {

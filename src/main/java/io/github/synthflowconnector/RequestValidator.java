@@ -26,6 +26,9 @@ final class RequestValidator {
   /** Path segments of a custom API root: unreserved characters only, no dot segments. */
   private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
 
+  /** An IPv4 or IPv6 literal, as opposed to a name. */
+  private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+
   private RequestValidator() {}
 
   static DeletionTarget validate(DeletePhoneNumberRequest request) {
@@ -142,7 +145,7 @@ final class RequestValidator {
       return true;
     }
     // Only literal addresses: a name is never resolved here, so DNS cannot make it "loopback".
-    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+    if (!ADDRESS_LITERAL.matcher(bare).matches()) {
       return false;
     }
     try {

@@ -83,7 +83,6 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
     } catch (InvalidInputException e) {
       throw ErrorMapper.invalidInput(e);
     }
-    Duration taskBackoff = taskBackoff(context.getJobContext().getCustomHeaders());
 
     SynthflowResponse response;
     try {
@@ -94,7 +93,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
           target.slug(),
           target.region(),
           e.getClass().getName());
-      throw errors.fromTransport(e, target, taskBackoff);
+      throw errors.fromTransport(e, target, taskBackoff(context));
     }
 
     int status = response.statusCode();
@@ -113,7 +112,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
           target.region());
       return new DeletePhoneNumberResult(NOT_FOUND_STATUS, false, target.slug(), target.region());
     }
-    throw errors.fromResponse(response, target, taskBackoff);
+    throw errors.fromResponse(response, target, taskBackoff(context));
   }
 
   private static boolean isNotFound(SynthflowResponse response) {
@@ -153,8 +152,12 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
     return "input";
   }
 
-  /** The task's own retry backoff, so that a retry never comes sooner than the modeler asked. */
-  private static Duration taskBackoff(Map<String, String> headers) {
+  /**
+   * The task's own retry backoff, so that a retry never comes sooner than the modeler asked. Read
+   * only when a call failed: a successful deletion has no use for it.
+   */
+  private static Duration taskBackoff(OutboundConnectorContext context) {
+    Map<String, String> headers = context.getJobContext().getCustomHeaders();
     String value = headers == null ? null : headers.get("retryBackoff");
     if (value == null || value.isBlank()) {
       return null;

@@ -1,20 +1,12 @@
 package io.github.synthflowconnector;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -50,7 +42,7 @@ final class SynthflowHttpClient implements AutoCloseable {
   private static final int MAX_CONNECTIONS = 64;
 
   /** One deadline thread per runtime: it only cancels requests that overran, never does I/O. */
-  private static final ScheduledExecutorService DEADLINES = deadlineScheduler();
+  private static final CallDeadlines DEADLINES = new CallDeadlines("synthflow-connector-deadline");
 
   private final PoolingHttpClientConnectionManager connectionManager;
   private final CloseableHttpClient client;
@@ -102,26 +94,18 @@ final class SynthflowHttpClient implements AutoCloseable {
     request.setHeader(HttpHeaders.ACCEPT, "application/json");
     request.setConfig(requestConfig(target));
 
-    AtomicBoolean deadlineHit = new AtomicBoolean();
-    ScheduledFuture<?> deadline =
-        DEADLINES.schedule(
-            () -> {
-              deadlineHit.set(true);
-              request.cancel();
-            },
-            target.totalTimeout().toMillis(),
-            TimeUnit.MILLISECONDS);
-    try {
-      return client.execute(request, response -> read(response, request));
-    } catch (AbortedExchangeException e) {
-      return e.response;
-    } catch (IOException e) {
-      if (deadlineHit.get()) {
-        throw new DeadlineExceededException(target.totalTimeout().toSeconds(), e);
+    try (CallDeadlines.Deadline deadline =
+        DEADLINES.start(request, target.totalTimeout().toMillis())) {
+      try {
+        return client.execute(request, response -> read(response, request));
+      } catch (AbortedExchangeException e) {
+        return e.response;
+      } catch (IOException e) {
+        if (deadline.expired()) {
+          throw new DeadlineExceededException(target.totalTimeout().toSeconds(), e);
+        }
+        throw e;
       }
-      throw e;
-    } finally {
-      deadline.cancel(false);
     }
   }
 
@@ -149,17 +133,21 @@ final class SynthflowHttpClient implements AutoCloseable {
       throws IOException {
     int status = response.getCode();
     HttpEntity entity = response.getEntity();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Sized from Content-Length when there is one: an answer is a few dozen bytes, and a fixed
+    // 8 KiB buffer plus a copy would be most of what a call allocates. One spare byte tells the
+    // end of the body from a body over the cap.
+    long declared = entity == null ? -1 : entity.getContentLength();
+    byte[] bytes =
+        new byte[declared >= 0 && declared <= MAX_BODY_BYTES ? (int) declared + 1 : 1024];
+    int length = 0;
     boolean truncated = false;
     boolean aborted = false;
     try (InputStream in = entity == null ? null : entity.getContent()) {
       if (in != null) {
-        byte[] buffer = new byte[8192];
         int n;
-        while ((n = in.read(buffer, 0, Math.min(buffer.length, MAX_BODY_BYTES + 1 - out.size())))
-            > 0) {
-          out.write(buffer, 0, n);
-          if (out.size() > MAX_BODY_BYTES) {
+        while ((n = in.read(bytes, length, bytes.length - length)) > 0) {
+          length += n;
+          if (length > MAX_BODY_BYTES) {
             truncated = true;
             // Closing the stream, or returning normally, would drain the rest of the body to
             // reuse the connection: possibly gigabytes. Abort the exchange so the connection is
@@ -167,6 +155,9 @@ final class SynthflowHttpClient implements AutoCloseable {
             aborted = true;
             request.cancel();
             break;
+          }
+          if (length == bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.min(bytes.length * 2, MAX_BODY_BYTES + 1));
           }
         }
       }
@@ -180,11 +171,11 @@ final class SynthflowHttpClient implements AutoCloseable {
       aborted = true;
       request.cancel();
     }
-    byte[] bytes = out.toByteArray();
     SynthflowResponse result =
         new SynthflowResponse(
             status,
-            decode(bytes, Math.min(bytes.length, MAX_BODY_BYTES)),
+            // Malformed UTF-8 becomes U+FFFD, as with a REPLACE decoder, without building one.
+            new String(bytes, 0, Math.min(length, MAX_BODY_BYTES), StandardCharsets.UTF_8),
             truncated,
             header(response, HttpHeaders.RETRY_AFTER),
             header(response, HttpHeaders.LOCATION));
@@ -198,35 +189,9 @@ final class SynthflowHttpClient implements AutoCloseable {
     return status >= 200 && status <= 299;
   }
 
-  private static String decode(byte[] bytes, int length) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(bytes, 0, length))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("REPLACE never throws", e);
-    }
-  }
-
   private static Optional<String> header(ClassicHttpResponse response, String name) {
     Header header = response.getFirstHeader(name);
     return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
-  }
-
-  private static ScheduledExecutorService deadlineScheduler() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "synthflow-connector-deadline");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 
   /**

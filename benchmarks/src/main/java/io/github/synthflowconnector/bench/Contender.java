@@ -1,0 +1,178 @@
+package io.github.synthflowconnector.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.camunda.connector.http.base.model.HttpCommonResult;
+import io.camunda.connector.http.rest.HttpJsonFunction;
+import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
+import io.github.synthflowconnector.model.DeletePhoneNumberResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/** The three ways of deleting one number that the benchmark compares. */
+enum Contender {
+  /** The floor: one shared pooled HttpClient 5 client, the DELETE, and the JSON answer parsed. */
+  FLOOR("raw HttpClient 5") {
+    @Override
+    Start prepare(String apiRoot, RuntimeParts runtime) {
+      URI uri = URI.create(apiRoot + "/numbers/" + SLUG);
+      return () -> new Floor(uri);
+    }
+  },
+  /** This connector, one instance for all jobs, each job run through the runtime's job context. */
+  CONNECTOR("this connector") {
+    @Override
+    Start prepare(String apiRoot, RuntimeParts runtime) {
+      Map<String, Object> auth = Map.of("apiKey", "{{secrets." + RuntimeParts.SECRET_NAME + "}}");
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("authentication", auth);
+      variables.put("region", "custom");
+      variables.put("baseUrl", apiRoot);
+      variables.put("phoneNumber", "+" + SLUG);
+      variables.put("ifNotFound", "fail");
+      variables.put("connectionTimeoutInSeconds", "10");
+      variables.put("readTimeoutInSeconds", "30");
+      ActivatedJob job = runtime.job(SynthflowDeletePhoneNumberFunction.TYPE, variables);
+      return () ->
+          new ViaRuntime(
+              new SynthflowDeletePhoneNumberFunction(),
+              runtime,
+              job,
+              result -> ((DeletePhoneNumberResult) result).status());
+    }
+  },
+  /** Camunda's REST connector set up for the same DELETE with bearer authentication. */
+  REST("Camunda REST connector") {
+    @Override
+    Start prepare(String apiRoot, RuntimeParts runtime) {
+      Map<String, Object> auth =
+          Map.of("type", "bearer", "token", "{{secrets." + RuntimeParts.SECRET_NAME + "}}");
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("authentication", auth);
+      variables.put("method", "DELETE");
+      variables.put("url", apiRoot + "/numbers/" + SLUG);
+      variables.put("headers", Map.of("Accept", "application/json"));
+      variables.put("connectionTimeoutInSeconds", "10");
+      variables.put("readTimeoutInSeconds", "30");
+      ActivatedJob job = runtime.job(HttpJsonFunction.TYPE, variables);
+      return () ->
+          new ViaRuntime(
+              new HttpJsonFunction(),
+              runtime,
+              job,
+              result ->
+                  String.valueOf(((Map<?, ?>) ((HttpCommonResult) result).body()).get("status")));
+    }
+  };
+
+  static final String SLUG = "14155550123";
+
+  final String label;
+
+  Contender(String label) {
+    this.label = label;
+  }
+
+  /**
+   * Everything that is not the contender's own doing: the URL, or the job as Zeebe would deliver
+   * it. {@link Start#start} then creates the client or connector instance, as a runtime does once.
+   */
+  abstract Start prepare(String apiRoot, RuntimeParts runtime);
+
+  Deleter open(String apiRoot, RuntimeParts runtime) {
+    return prepare(apiRoot, runtime).start();
+  }
+
+  /** Fails loudly when a contender did not get the stand-in's answer: never time a broken call. */
+  static void checkOk(String status) {
+    if (!"ok".equals(status)) {
+      throw new IllegalStateException("expected status ok, got " + status);
+    }
+  }
+
+  interface Start {
+    Deleter start();
+  }
+
+  /** Deletes the number once and returns Synthflow's {@code status}. Thread-safe. */
+  interface Deleter extends AutoCloseable {
+    String delete() throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+  }
+
+  private static final class Floor implements Deleter {
+    private final URI uri;
+    private final ObjectMapper json = new ObjectMapper();
+    private final CloseableHttpClient client =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(64)
+                    .setMaxConnPerRoute(64)
+                    .build())
+            .build();
+
+    Floor(URI uri) {
+      this.uri = uri;
+    }
+
+    @Override
+    public String delete() throws IOException {
+      HttpDelete request = new HttpDelete(uri);
+      request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + RuntimeParts.API_KEY);
+      request.setHeader(HttpHeaders.ACCEPT, "application/json");
+      return client.execute(
+          request,
+          response -> {
+            if (response.getCode() != 200) {
+              throw new UncheckedIOException(new IOException("HTTP " + response.getCode()));
+            }
+            return json.readTree(EntityUtils.toByteArray(response.getEntity()))
+                .path("status")
+                .asText();
+          });
+    }
+
+    @Override
+    public void close() throws IOException {
+      client.close();
+    }
+  }
+
+  /** A connector function driven like the runtime's job handler drives it. */
+  private static final class ViaRuntime implements Deleter {
+    private final OutboundConnectorFunction function;
+    private final RuntimeParts runtime;
+    private final ActivatedJob job;
+    private final Function<Object, String> status;
+
+    ViaRuntime(
+        OutboundConnectorFunction function,
+        RuntimeParts runtime,
+        ActivatedJob job,
+        Function<Object, String> status) {
+      this.function = function;
+      this.runtime = runtime;
+      this.job = job;
+      this.status = status;
+    }
+
+    @Override
+    public String delete() throws Exception {
+      return status.apply(function.execute(runtime.context(job)));
+    }
+  }
+}
