@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Smoke check: the packaged connector jars load in Camunda's Spring Boot connector runtime
+# (io.camunda.connector:spring-boot-starter-camunda-connectors, the runtime of the connectors
+# Docker image) and register their job worker. No broker: the client points at an unused
+# 127.0.0.1 port, and everything that needs a cluster is switched off.
+#
+#   it/runtime-smoke/run.sh               check the jars installed by ./mvnw install
+#   it/runtime-smoke/run.sh --build       first run ./mvnw -B -q install -DskipTests
+#   it/runtime-smoke/run.sh --self-test   also prove that broken jars fail the check
+#   it/runtime-smoke/run.sh --jar FILE    check FILE (a -with-dependencies jar) instead
+#
+# Environment: JAVA_HOME (JDK 21+; else the newest one in /usr/lib/jvm), SMOKE_TIMEOUT (seconds to
+# wait for one runtime, default 90).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+main=$(cd "$here/../.." && pwd)
+job_type='io.github.synthflowconnector:delete-phone-number:1'
+timeout_s=${SMOKE_TIMEOUT:-90}
+
+build=false self_test=false jar=""
+while [ $# -gt 0 ]; do
+  arg=$1
+  shift
+  case "$arg" in
+    --build) build=true ;;
+    --self-test) self_test=true ;;
+    --jar)
+      [ $# -gt 0 ] && [ -f "$1" ] || { echo "--jar needs an existing file" >&2; exit 2; }
+      jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+      shift
+      ;;
+    -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+# --- JDK 21+: the 8.8 runtime needs it --------------------------------------------------------
+java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
+pick_jdk() {
+  local best="" best_major=0 candidate major
+  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$candidate" best_major="$major"
+    fi
+  done
+  [ -n "$best" ] || { echo "No JDK 21+ found (looked at JAVA_HOME and /usr/lib/jvm)" >&2; return 1; }
+  echo "$best"
+}
+major=""
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then major=$(java_major "$JAVA_HOME"); fi
+if [ "${major:-0}" -lt 21 ]; then JAVA_HOME=$(pick_jdk); fi
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+
+t0=$SECONDS
+if $build; then
+  echo "runtime-smoke: ./mvnw -B -q install -DskipTests"
+  (cd "$main" && ./mvnw -B -q -ntp install -DskipTests)
+fi
+
+# --- Class paths, resolved by Maven against the runtime's own dependency versions -------------
+# The project version is the first two-space-indented <version> of the main pom (its own).
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$main/pom.xml" | head -n1)
+[ -n "$version" ] || { echo "runtime-smoke: cannot read the version from $main/pom.xml" >&2; exit 1; }
+echo "runtime-smoke: resolving the runtime and synthflow-connector $version"
+if ! (cd "$here" && "$main/mvnw" -B -q -ntp process-classes \
+  -Dsynthflow-connector.version="$version"); then
+  echo "runtime-smoke: resolution failed; is synthflow-connector $version installed?" \
+    "Run ./mvnw install first, or this script with --build" >&2
+  exit 1
+fi
+
+target="$here/target"
+runtime_cp="$target/classes:$(cat "$target/runtime.classpath")"
+thin_cp="$target/classes:$(cat "$target/thin.classpath")"
+fat_jar="$target/connectors/synthflow-connector-with-dependencies.jar"
+thin_jar=$(tr ':' '\n' <"$target/thin.classpath" | grep "/synthflow-connector-$version.jar\$" || true)
+
+# Maven resolves the jars from the local repository: refuse to vouch for an installed jar that is
+# not the one in target/ (a ./mvnw package or verify since the last install).
+for pair in "$fat_jar|$main/target/synthflow-connector-$version-with-dependencies.jar" \
+  "$thin_jar|$main/target/synthflow-connector-$version.jar"; do
+  installed=${pair%%|*} built=${pair##*|}
+  if [ -f "$built" ] && ! cmp -s "$installed" "$built"; then
+    echo "runtime-smoke: $built differs from the installed copy ($installed): built again" \
+      "since the last install, or another build installed this version. Run ./mvnw install" \
+      "first, or this script with --build" >&2
+    exit 1
+  fi
+done
+
+# --- One runtime per check, in its own JVM ----------------------------------------------------
+app_pid=""
+stop_app() {
+  [ -n "$app_pid" ] || return 0
+  kill -TERM "$app_pid" 2>/dev/null || true
+  for _ in $(seq 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+}
+trap stop_app EXIT
+trap 'exit 130' INT TERM
+
+# A port with nothing listening on 127.0.0.1 (connection refused): the client's polls fail fast.
+free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (: <>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  echo "runtime-smoke: no free port on 127.0.0.1" >&2
+  return 1
+}
+
+# The line JobWorkerManager (camunda-spring-boot-starter) logs as it opens a worker:
+#   . Starting job worker: JobWorkerValue{type='<job type>', name='<connector name>', ...}
+has_worker() {
+  awk -v t="type='$job_type'" '/Starting job worker: / && index($0, t) {f = 1} END {exit !f}' "$1"
+}
+has_started() { grep -q 'Started SmokeApplication in' "$1"; }
+
+# boot NAME CLASSPATH: 0 when the runtime started and opened the job worker for our type.
+boot() {
+  local name=$1 cp=$2 port dir log started_at=$SECONDS ready_at="" verdict=""
+  port=$(free_port) || return 1
+  dir="$target/run-$name" log="$target/run-$name.log"
+  rm -rf "$dir" && mkdir -p "$dir/home"
+  # env -i: no CAMUNDA_*/ZEEBE_*/SPRING_* variable of the caller's can redirect the client, and the
+  # runtime's environment secret provider sees no secrets. The working directory is empty, so no
+  # stray ./config/application.properties is read.
+  (cd "$dir" && exec env -i PATH=/usr/bin:/bin HOME="$dir/home" LANG=C.UTF-8 \
+    "$java" -Xmx512m -XX:TieredStopAtLevel=1 -cp "$cp" \
+    io.github.synthflowconnector.smoke.SmokeApplication \
+    --spring.main.banner-mode=off \
+    --camunda.client.auth.method=none \
+    --camunda.client.grpc-address="http://127.0.0.1:$port" \
+    --camunda.client.rest-address="http://127.0.0.1:$port" \
+    --camunda.connector.polling.enabled=false \
+    --camunda.connector.webhook.enabled=false \
+    --camunda.connector.secretprovider.console.enabled=false \
+    --camunda.connector.secretprovider.environment.prefix=SMOKE_SECRET_ \
+    --server.address=127.0.0.1 \
+    --server.port=0 \
+    --logging.level.io.camunda.client.job.poller=ERROR \
+    >"$log" 2>&1) &
+  app_pid=$!
+
+  while [ -z "$verdict" ]; do
+    sleep 1
+    if has_worker "$log"; then
+      if has_started "$log"; then verdict=registered; fi
+    elif has_started "$log"; then
+      # Workers open on the main thread before the context reports it started; the grace period
+      # only guards against that order changing.
+      ready_at=${ready_at:-$SECONDS}
+      if [ $((SECONDS - ready_at)) -ge 10 ]; then
+        verdict="started without a job worker for $job_type"
+      fi
+    fi
+    if [ -z "$verdict" ] && ! kill -0 "$app_pid" 2>/dev/null; then
+      verdict="runtime exited during startup"
+    elif [ -z "$verdict" ] && [ $((SECONDS - started_at)) -ge "$timeout_s" ]; then
+      verdict="no job worker for $job_type within ${timeout_s}s"
+    fi
+  done
+  if [ "$verdict" = registered ] && grep -Eq '^[0-9T:.+-]+Z? +ERROR ' "$log"; then
+    verdict="registered, but the runtime logged errors"
+  fi
+  local took=$((SECONDS - started_at))
+  stop_app
+
+  if [ "$verdict" = registered ]; then
+    echo "  [$name] registered after ${took}s:"
+    awk -v t="type='$job_type'" '/Starting job worker: / && index($0, t)' "$log" |
+      sed -E "s/.*(Starting job worker: JobWorkerValue\{type='[^']*', name='[^']*').*/    \1, ...}/"
+    return 0
+  fi
+  echo "  [$name] FAILED after ${took}s: $verdict (log: $log)"
+  grep -E 'ERROR|Exception|Error:|APPLICATION FAILED' "$log" | head -n 8 | cut -c1-300 | sed 's/^/    /'
+  return 1
+}
+
+failures=0
+echo "runtime-smoke: Spring Boot connector runtime 8.8.7 on $("$java" -version 2>&1 | head -n1)"
+if [ -n "$jar" ]; then
+  boot "$(basename "$jar" .jar)" "$runtime_cp:$jar" || failures=$((failures + 1))
+else
+  boot with-dependencies "$runtime_cp:$fat_jar" || failures=$((failures + 1))
+  boot thin "$thin_cp" || failures=$((failures + 1))
+fi
+
+if $self_test; then
+  # Each broken copy must fail the same check; a check that passes them proves nothing.
+  broken="$target/broken"
+  rm -rf "$broken" && mkdir -p "$broken"
+  echo "runtime-smoke: self-test, broken copies of the -with-dependencies jar must fail"
+  break_jar() { "$java" -cp "$target/classes" io.github.synthflowconnector.smoke.BrokenJar "$@"; }
+  # Registration fails silently: the runtime starts, without the worker.
+  break_jar "$fat_jar" "$broken/no-services-file.jar" \
+    META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction
+  # A missing dependency: the runtime cannot instantiate the connector and stops.
+  break_jar "$fat_jar" "$broken/no-bundled-httpclient.jar" io/github/synthflowconnector/shaded/
+  for case in no-services-file no-bundled-httpclient; do
+    if boot "broken-$case" "$runtime_cp:$broken/$case.jar"; then
+      echo "  self-test FAILED: the check passed the broken jar $broken/$case.jar"
+      failures=$((failures + 1))
+    else
+      echo "  self-test ok: the broken jar ($case) was rejected"
+    fi
+  done
+fi
+
+echo "runtime-smoke: $((SECONDS - t0))s in all"
+if [ "$failures" -gt 0 ]; then
+  echo "runtime-smoke: FAILED ($failures)" >&2
+  exit 1
+fi
+echo "runtime-smoke: OK"
