@@ -19,6 +19,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -115,7 +116,7 @@ final class SynthflowHttpClient implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+    client.close(CloseMode.GRACEFUL);
   }
 
   @SuppressWarnings("deprecation") // per-request connect timeout: still honoured by 5.x classic
