@@ -89,7 +89,7 @@ final class ErrorMapper {
               + number
               + " (HTTP 403): the key may lack permission for this workspace or number, or"
               + " belong to another region.";
-    } else if (isNotFound(status, synthflowMessage)) {
+    } else if (response.numberNotFound()) {
       code = ErrorCode.NOT_FOUND;
       message =
           "Phone number "
@@ -163,10 +163,6 @@ final class ErrorMapper {
         ErrorCode.CONNECTION_FAILED,
         "Could not reach Synthflow: " + reason + ". Retrying in " + backoff.toSeconds() + " s.",
         backoff);
-  }
-
-  private static boolean isNotFound(int status, String synthflowMessage) {
-    return status == 404 || (status == 400 && SynthflowMessages.saysNotFound(synthflowMessage));
   }
 
   private Duration backoff(SynthflowResponse response, Duration taskBackoff) {

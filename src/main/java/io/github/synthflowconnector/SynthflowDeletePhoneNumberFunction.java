@@ -105,7 +105,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
               .orElse("ok");
       return new DeletePhoneNumberResult(synthflowStatus, true, target.slug(), target.region());
     }
-    if (target.succeedIfNotFound() && isNotFound(response)) {
+    if (target.succeedIfNotFound() && response.numberNotFound()) {
       LOG.info(
           "Synthflow phone number {} in region {} did not exist; treated as deleted",
           target.slug(),
@@ -113,12 +113,6 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
       return new DeletePhoneNumberResult(NOT_FOUND_STATUS, false, target.slug(), target.region());
     }
     throw errors.fromResponse(response, target, taskBackoff(context));
-  }
-
-  private static boolean isNotFound(SynthflowResponse response) {
-    return response.statusCode() == 404
-        || (response.statusCode() == 400
-            && SynthflowMessages.saysNotFound(SynthflowMessages.message(response.body())));
   }
 
   /**

@@ -17,4 +17,14 @@ record SynthflowResponse(
     String body,
     boolean bodyTruncated,
     Optional<String> retryAfter,
-    Optional<String> location) {}
+    Optional<String> location) {
+
+  /**
+   * Whether Synthflow says the number does not exist: a 404, or (undocumented, but what the API
+   * does) a 400 whose message says so. The one rule for both {@code ifNotFound} outcomes.
+   */
+  boolean numberNotFound() {
+    return statusCode == 404
+        || (statusCode == 400 && SynthflowMessages.saysNotFound(SynthflowMessages.message(body)));
+  }
+}

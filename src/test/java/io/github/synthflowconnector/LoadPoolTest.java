@@ -37,16 +37,10 @@ class LoadPoolTest {
   static final int THREADS = 8;
 
   static HostileRig rig;
-  static HostileServer server;
-  static SynthflowHttpClient http;
-  static HostileJobs jobs;
 
   @BeforeAll
   static void start() throws IOException {
     rig = HostileRig.start();
-    server = rig.server();
-    http = rig.http();
-    jobs = rig.jobs();
   }
 
   @AfterAll
@@ -75,7 +69,7 @@ class LoadPoolTest {
         futures.add(
             pool.submit(() -> {
               go.await();
-              return jobs.runChecked(HostileJobs.variables(server.baseUrl(), number));
+              return rig.jobs().runChecked(HostileJobs.variables(rig.server().baseUrl(), number));
             }));
       }
       go.countDown();
@@ -90,7 +84,7 @@ class LoadPoolTest {
   }
 
   static void assertNothingLeased(String when) {
-    PoolStats stats = http.poolStats();
+    PoolStats stats = rig.http().poolStats();
     System.out.printf("[hostile] pool %s: %s%n", when, stats);
     assertThat(stats.getLeased()).as("leased connections " + when).isZero();
     assertThat(stats.getPending()).as("threads waiting for a connection " + when).isZero();
@@ -103,16 +97,17 @@ class LoadPoolTest {
     void shouldGiveEveryJobItsOwnAnswer_when64JobsRunAtOnceOn8Threads() throws Exception {
       AtomicInteger inFlight = new AtomicInteger();
       AtomicInteger maxInFlight = new AtomicInteger();
-      server.script(x -> {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-          x.sleep(Duration.ofMillis(30)); // long enough for the jobs to overlap
-          String slug = x.request().target().substring("/v2/numbers/".length());
-          x.respond(200, Map.of(), "{\"status\":\"deleted " + slug + "\"}");
-        } finally {
-          inFlight.decrementAndGet();
-        }
-      });
+      rig.server()
+          .script(x -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+              x.sleep(Duration.ofMillis(30)); // long enough for the jobs to overlap
+              String slug = x.request().target().substring("/v2/numbers/".length());
+              x.respond(200, Map.of(), "{\"status\":\"deleted " + slug + "\"}");
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          });
 
       long start = System.nanoTime();
       List<Timed> results = runConcurrently(64, LoadPoolTest::number);
@@ -135,7 +130,7 @@ class LoadPoolTest {
                     "region",
                     "custom"));
       }
-      assertThat(server.requests())
+      assertThat(rig.server().requests())
           .extracting(HostileServer.Request::target)
           .hasSize(64)
           .doesNotHaveDuplicates();
@@ -239,12 +234,13 @@ class LoadPoolTest {
                   ? SLOW_KINDS.get(i % SLOW_KINDS.size())
                   : FAST_KINDS.get(i % FAST_KINDS.size());
       Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
-      server.script(x -> {
-        Kind kind = kindOf.apply(index(x));
-        served.computeIfAbsent(kind.name(), k -> new AtomicInteger()).incrementAndGet();
-        kind.script().answer(x);
-      });
-      LoadDirectCalls direct = new LoadDirectCalls(http);
+      rig.server()
+          .script(x -> {
+            Kind kind = kindOf.apply(index(x));
+            served.computeIfAbsent(kind.name(), k -> new AtomicInteger()).incrementAndGet();
+            kind.script().answer(x);
+          });
+      LoadDirectCalls direct = new LoadDirectCalls(rig.http());
 
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<LoadDirectCalls.Result>> futures = new ArrayList<>();
@@ -252,7 +248,7 @@ class LoadPoolTest {
       try {
         for (int i = 0; i < calls; i++) {
           String number = number(i);
-          futures.add(pool.submit(() -> direct.call(server.baseUrl(), number)));
+          futures.add(pool.submit(() -> direct.call(rig.server().baseUrl(), number)));
         }
         Map<String, Integer> codes = new TreeMap<>();
         Duration slowest = Duration.ZERO;
@@ -279,8 +275,9 @@ class LoadPoolTest {
       assertNothingLeased("after " + calls + " failing calls");
 
       // The pool is whole: the next job gets a connection at once and succeeds.
-      server.script(Exchange::ok);
-      Timed next = jobs.runChecked(HostileJobs.variables(server.baseUrl(), number(9999)));
+      rig.server().script(Exchange::ok);
+      Timed next =
+          rig.jobs().runChecked(HostileJobs.variables(rig.server().baseUrl(), number(9999)));
       assertThat(next.outcome().kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
       assertThat(next.took())
           .as("a leased-out pool would wait the connection timeout for a lease, then fail")

@@ -25,16 +25,10 @@ class LogLeakTest {
       List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
 
   static HostileRig rig;
-  static HostileServer server;
-  static SynthflowHttpClient http;
-  static HostileJobs jobs;
 
   @BeforeAll
   static void start() throws IOException {
     rig = HostileRig.start();
-    server = rig.server();
-    http = rig.http();
-    jobs = rig.jobs();
   }
 
   @AfterAll
@@ -43,8 +37,10 @@ class LogLeakTest {
   }
 
   static JobOutcome run(HostileServer.Script script) {
-    server.script(script);
-    return jobs.runChecked(HostileJobs.variables(server.baseUrl(), "+14155550123")).outcome();
+    rig.server().script(script);
+    return rig.jobs()
+        .runChecked(HostileJobs.variables(rig.server().baseUrl(), "+14155550123"))
+        .outcome();
   }
 
   @Nested

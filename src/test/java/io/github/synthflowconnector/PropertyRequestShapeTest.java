@@ -41,9 +41,6 @@ class PropertyRequestShapeTest {
       Set.of("host", "authorization", "accept", "user-agent", "accept-encoding", "connection");
 
   static HostileRig rig;
-  static HostileServer server;
-  static SynthflowHttpClient http;
-  static HostileJobs jobs;
   static final AtomicInteger tried = new AtomicInteger();
   static final AtomicInteger sent = new AtomicInteger();
   static final AtomicInteger rejected = new AtomicInteger();
@@ -52,9 +49,6 @@ class PropertyRequestShapeTest {
   @BeforeContainer
   static void start() throws IOException {
     rig = HostileRig.start();
-    server = rig.server();
-    http = rig.http();
-    jobs = rig.jobs();
     startNanos = System.nanoTime();
   }
 
@@ -70,7 +64,7 @@ class PropertyRequestShapeTest {
   @Property(tries = 200)
   void shouldRejectOrSendOneSafeRequest_forAnyPhoneNumber(
       @ForAll("phoneNumbers") Object phoneNumber) {
-    check(server.baseUrl(), phoneNumber, "/v2");
+    check(rig.server().baseUrl(), phoneNumber, "/v2");
   }
 
   @Property(tries = 200)
@@ -78,7 +72,8 @@ class PropertyRequestShapeTest {
       @ForAll("schemesAndAuthorities") String schemeAndAuthority,
       @ForAll("basePaths") String basePath,
       @ForAll("phoneNumbers") Object phoneNumber) {
-    String baseUrl = schemeAndAuthority.replace("PORT", String.valueOf(server.port())) + basePath;
+    String baseUrl =
+        schemeAndAuthority.replace("PORT", String.valueOf(rig.server().port())) + basePath;
     check(baseUrl, phoneNumber, basePath.strip().replaceAll("/+$", ""));
   }
 
@@ -86,19 +81,19 @@ class PropertyRequestShapeTest {
   void shouldSendTheDigits_forAnyPlausibleE164NumberHoweverWritten(
       @ForAll("e164Numbers") List<String> digitsAndWritten) {
     String digits = digitsAndWritten.get(0);
-    Timed timed = check(server.baseUrl(), digitsAndWritten.get(1), "/v2");
+    Timed timed = check(rig.server().baseUrl(), digitsAndWritten.get(1), "/v2");
 
     assertThat(timed.outcome().kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-    assertThat(server.requests().get(0).target()).isEqualTo("/v2/numbers/" + digits);
+    assertThat(rig.server().requests().get(0).target()).isEqualTo("/v2/numbers/" + digits);
   }
 
   /** The property itself; expectedBasePath is only consulted when the connector sent a request. */
   static Timed check(String baseUrl, Object phoneNumber, String expectedBasePath) {
     tried.incrementAndGet();
-    server.script(Exchange::ok);
-    Timed timed = jobs.runChecked(HostileJobs.variables(baseUrl, phoneNumber));
+    rig.server().script(Exchange::ok);
+    Timed timed = rig.jobs().runChecked(HostileJobs.variables(baseUrl, phoneNumber));
     JobOutcome outcome = timed.outcome();
-    List<Request> requests = server.requests();
+    List<Request> requests = rig.server().requests();
 
     if (outcome.kind() != JobOutcome.Kind.COMPLETED) {
       assertThat(outcome.connectorErrorCode()).isEqualTo("INVALID_INPUT");
@@ -129,7 +124,7 @@ class PropertyRequestShapeTest {
     assertThat(names).doesNotHaveDuplicates().isSubsetOf(EXPECTED_HEADERS);
     assertThat(request.headerLines())
         .contains("Authorization: Bearer " + HostileSecrets.KEY)
-        .contains("Host: 127.0.0.1:" + server.port());
+        .contains("Host: 127.0.0.1:" + rig.server().port());
     return timed;
   }
 
