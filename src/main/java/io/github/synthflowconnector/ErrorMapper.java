@@ -44,7 +44,8 @@ final class ErrorMapper {
   static ConnectorException invalidInput(InvalidInputException e) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("field", e.field());
-    return nonRetryable(ErrorCode.INVALID_INPUT, "Invalid input: " + e.getMessage(), variables);
+    return fail(
+        ErrorCode.INVALID_INPUT, "Invalid input: " + e.getMessage(), variables, MIN_RETRY_BACKOFF);
   }
 
   /** Maps a response that is neither a 2xx nor a tolerated "not found". */
@@ -55,40 +56,39 @@ final class ErrorMapper {
         Redactor.clean(SynthflowMessages.message(response.body()), target.apiKey());
     String said = synthflowMessage.isEmpty() ? "" : " Synthflow said: " + synthflowMessage;
     String number = "'" + target.slug() + "' in region " + target.region();
+    Duration backoff = backoff(response, taskBackoff);
 
+    ErrorCode code;
+    String message;
     if (status == 429 || (status >= 500 && status <= 599)) {
       boolean rateLimited = status == 429;
-      Duration backoff = backoff(response, taskBackoff);
-      return retryable(
-          rateLimited ? ErrorCode.RATE_LIMITED : ErrorCode.SERVER_ERROR,
+      code = rateLimited ? ErrorCode.RATE_LIMITED : ErrorCode.SERVER_ERROR;
+      message =
           (rateLimited ? "Synthflow rate limit reached" : "Synthflow server error")
               + " (HTTP "
               + status
               + ") deleting "
               + number
-              + "; retrying in "
-              + backoff.toSeconds()
-              + " s."
-              + said,
-          backoff);
+              + (code.retryable() ? "; retrying in " + backoff.toSeconds() + " s." : ".")
+              + said;
+      return fail(code, message, httpVariables(status, target, synthflowMessage), backoff);
     }
-
-    ErrorCode code;
-    String message;
     if (status == 401) {
       code = ErrorCode.UNAUTHORIZED;
       message =
           "Synthflow rejected the API key (HTTP 401). Check that the secret holds a current key"
               + " and that region '"
               + target.region()
-              + "' is the workspace's region: a key only works in its own region.";
+              + "' is the workspace's region: a key only works in its own region."
+              + said;
     } else if (status == 403) {
       code = ErrorCode.FORBIDDEN;
       message =
           "Synthflow refused to delete "
               + number
               + " (HTTP 403): the key may lack permission for this workspace or number, or"
-              + " belong to another region.";
+              + " belong to another region."
+              + said;
     } else if (response.numberNotFound()) {
       code = ErrorCode.NOT_FOUND;
       message =
@@ -97,19 +97,45 @@ final class ErrorMapper {
               + " does not exist in the Synthflow workspace (HTTP "
               + status
               + "). If it may already be deleted, set 'If the number does not exist' to succeed.";
-    } else if (status >= 400 && status <= 499) {
+    } else if (status == 404 && SynthflowMessages.jsonMessage(response.body()).isEmpty()) {
+      code = ErrorCode.UNEXPECTED_RESPONSE;
+      message =
+          "HTTP 404 from "
+              + target.uri().getHost()
+              + " deleting "
+              + number
+              + ", but not in Synthflow's JSON shape: the page comes from something in front of"
+              + " the API (a proxy, gateway or load balancer), so the base URL or region is"
+              + " probably wrong. Nothing shows that the number is gone."
+              + (synthflowMessage.isEmpty() ? "" : " The page said: " + synthflowMessage);
+    } else if (status == 404
+        || (isClientError(status) && SynthflowMessages.saysSomethingMissing(synthflowMessage))) {
+      // Named, so that the operator sees what Synthflow could not find: typically a workspace or
+      // an agent, meaning the key or the region does not match, not that the number is gone.
       code = ErrorCode.BAD_REQUEST;
-      message = "Synthflow rejected the deletion of " + number + " (HTTP " + status + ").";
+      message =
+          "Synthflow reported something missing other than the phone number while deleting "
+              + number
+              + " (HTTP "
+              + status
+              + "): \""
+              + synthflowMessage
+              + "\". Check the region, the base URL and the API key (a key only works for its own"
+              + " workspace and region); the number is not treated as already deleted.";
+    } else if (isClientError(status)) {
+      code = ErrorCode.BAD_REQUEST;
+      message = "Synthflow rejected the deletion of " + number + " (HTTP " + status + ")." + said;
     } else if (status >= 300 && status <= 399) {
       code = ErrorCode.UNEXPECTED_RESPONSE;
       message =
           "Synthflow answered with a redirect (HTTP "
               + status
               + "), which is never followed because the API key would travel with it. Check the"
-              + " region or base URL.";
+              + " region or base URL."
+              + said;
     } else {
       code = ErrorCode.UNEXPECTED_RESPONSE;
-      message = "Synthflow answered with unexpected HTTP status " + status + ".";
+      message = "Synthflow answered with unexpected HTTP status " + status + "." + said;
     }
     Map<String, Object> variables = httpVariables(status, target, synthflowMessage);
     if (status >= 300 && status <= 399) {
@@ -117,7 +143,7 @@ final class ErrorMapper {
           .location()
           .ifPresent(l -> variables.put("location", Redactor.clean(l, target.apiKey())));
     }
-    return nonRetryable(code, message + (code == ErrorCode.NOT_FOUND ? "" : said), variables);
+    return fail(code, message, variables, backoff);
   }
 
   /** Maps a failure to reach Synthflow or to read its answer. */
@@ -127,41 +153,37 @@ final class ErrorMapper {
     String uncertain =
         " The number may or may not have been deleted; a retry reports NOT_FOUND if it was,"
             + " unless 'If the number does not exist' is succeed.";
+    ErrorCode code;
+    String message;
     // Socket, connect and pool-lease timeouts and our own deadline are all InterruptedIOExceptions.
     if (e instanceof InterruptedIOException) {
-      boolean connecting = e instanceof ConnectTimeoutException;
-      return retryable(
-          ErrorCode.TIMEOUT,
-          (connecting
-                  ? "Timed out connecting to "
-                      + host
-                      + " after "
-                      + target.connectTimeout().toSeconds()
-                      + " s."
-                  : "No complete answer from "
-                      + host
-                      + " in time ("
-                      + describe(e)
-                      + ")."
-                      + uncertain)
-              + " Retrying in "
-              + backoff.toSeconds()
-              + " s.",
-          backoff);
-    }
-    String reason;
-    if (e instanceof UnknownHostException) {
-      reason = "the host name " + host + " could not be resolved";
-    } else if (e instanceof SSLException) {
-      reason = "the TLS handshake with " + host + " failed";
-    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      reason = "the connection to " + host + " was refused or unreachable";
+      code = ErrorCode.TIMEOUT;
+      message =
+          e instanceof ConnectTimeoutException
+              ? "Timed out connecting to "
+                  + host
+                  + " after "
+                  + target.connectTimeout().toSeconds()
+                  + " s."
+              : "No complete answer from " + host + " in time (" + describe(e) + ")." + uncertain;
     } else {
-      reason = "the connection to " + host + " broke (" + describe(e) + ")." + uncertain;
+      String reason;
+      if (e instanceof UnknownHostException) {
+        reason = "the host name " + host + " could not be resolved.";
+      } else if (e instanceof SSLException) {
+        reason = "the TLS handshake with " + host + " failed.";
+      } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+        reason = "the connection to " + host + " was refused or unreachable.";
+      } else {
+        reason = "the connection to " + host + " broke (" + describe(e) + ")." + uncertain;
+      }
+      code = ErrorCode.CONNECTION_FAILED;
+      message = "Could not reach Synthflow: " + reason;
     }
-    return retryable(
-        ErrorCode.CONNECTION_FAILED,
-        "Could not reach Synthflow: " + reason + ". Retrying in " + backoff.toSeconds() + " s.",
+    return fail(
+        code,
+        message + (code.retryable() ? " Retrying in " + backoff.toSeconds() + " s." : ""),
+        new LinkedHashMap<>(),
         backoff);
   }
 
@@ -171,6 +193,10 @@ final class ErrorMapper {
             .map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d)
             .orElse(Duration.ZERO);
     return max(MIN_RETRY_BACKOFF, max(taskBackoff, retryAfter));
+  }
+
+  private static boolean isClientError(int status) {
+    return status >= 400 && status <= 499;
   }
 
   /** The longer of two waits; a task without a retry backoff header contributes null. */
@@ -196,22 +222,25 @@ final class ErrorMapper {
     return variables;
   }
 
-  private static ConnectorException nonRetryable(
-      ErrorCode code, String message, Map<String, Object> variables) {
+  /**
+   * The one place where retry-or-not is decided: from {@link ErrorCode#retryable()}, so that
+   * changing a code's flag changes what every failure with that code does.
+   */
+  private static ConnectorException fail(
+      ErrorCode code, String message, Map<String, Object> variables, Duration backoff) {
+    if (code.retryable()) {
+      // A retry carries no error variables: the runtime's retry exception has no room for them.
+      return ConnectorRetryException.builder()
+          .errorCode(code.name())
+          .message(message)
+          .backoffDuration(backoff)
+          .build();
+    }
     return new ConnectorExceptionBuilder()
         .errorCode(code.name())
         .message(message)
         .errorVariables(variables)
         .cause(new NotRetryable(message))
-        .build();
-  }
-
-  private static ConnectorRetryException retryable(
-      ErrorCode code, String message, Duration backoff) {
-    return ConnectorRetryException.builder()
-        .errorCode(code.name())
-        .message(message)
-        .backoffDuration(backoff)
         .build();
   }
 

@@ -17,12 +17,48 @@ final class SynthflowMessages {
     "detail", "message", "error", "error_message", "errors", "description", "msg", "response"
   };
 
-  /** Phrases with which an API says "there is no such number" on a 400. */
-  private static final Pattern NOT_FOUND =
+  /**
+   * What a message may call the phone number: "phone number", "phone_number", "number", "phone".
+   * Letters around it, not word boundaries, delimit it, so that "phone_number_slug" still counts.
+   */
+  private static final String NUMBER = "(?<![a-z])(?:phone(?:[\\s_-]*numbers?)?|numbers?)(?![a-z])";
+
+  /**
+   * A message that makes the number the subject of its absence: "Phone number not found", "The
+   * phone number +1415... was not found", "Number does not exist", "No such phone number", "Unknown
+   * phone number", "Could not find number 1415...".
+   */
+  private static final Pattern NUMBER_ABSENT =
       Pattern.compile(
-          "not\\s+found|does\\s*n[o']t\\s+exist|doesn't\\s+exist|not\\s+exist|no\\s+such"
-              + "|unknown\\s+(phone\\s+)?number|no\\s+(phone\\s+)?number\\s+(found|with)",
+          NUMBER
+              + ".{0,80}?(?:not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?"
+              + "|(?:could|can)\\s*(?:not|n't)\\s+be\\s+found)"
+              + "|(?:no\\s+such|unknown|no|(?:could|can)\\s*(?:not|n't)\\s+find)\\s+"
+              + "(?:(?:such|the|this|that|a)\\s+)?"
+              + NUMBER,
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /**
+   * Everything else Synthflow, a gateway or a proxy could report missing. A message naming one of
+   * these is about that, even if it also names the number ("Agent for number not found").
+   */
+  private static final Pattern OTHER_ENTITY =
+      Pattern.compile(
+          "(?<![a-z])(?:workspace|agent|assistant|route|endpoint|path|url|uri|account|subaccount"
+              + "|user|key|token|model|subscription|organi[sz]ation|team|project|voice|action"
+              + "|contact|campaign|call|resource|page|host|service|method|version)s?(?![a-z])",
           Pattern.CASE_INSENSITIVE);
+
+  /** "Something is missing", about anything: worth telling the operator what exactly. */
+  private static final Pattern SAYS_MISSING =
+      Pattern.compile(
+          "not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?|no\\s+such|unknown"
+              + "|(?:could|can)\\s*(?:not|n't)\\s+find",
+          Pattern.CASE_INSENSITIVE);
+
+  /** The bare "Not Found" a router answers with when it has nothing more to say. */
+  private static final Pattern GENERIC_NOT_FOUND =
+      Pattern.compile("\\s*not\\s+found\\.?\\s*", Pattern.CASE_INSENSITIVE);
 
   private SynthflowMessages() {}
 
@@ -50,8 +86,35 @@ final class SynthflowMessages {
     return body.strip();
   }
 
-  static boolean saysNotFound(String message) {
-    return message != null && NOT_FOUND.matcher(message).find();
+  /**
+   * The message of a JSON object body: empty when the object has none (or a blank one), absent when
+   * the body is not a JSON object at all (an HTML or text page, a bare JSON string or array, a body
+   * cut at the size cap). Only a JSON object is Synthflow's shape.
+   */
+  static Optional<String> jsonMessage(String body) {
+    JsonNode node = parse(body);
+    if (node == null || !node.isObject()) {
+      return Optional.empty();
+    }
+    String found = find(node, 0);
+    return Optional.of(found == null ? "" : found.strip());
+  }
+
+  /** Whether the message says the phone number, and nothing else, does not exist. */
+  static boolean saysNumberNotFound(String message) {
+    return message != null
+        && NUMBER_ABSENT.matcher(message).find()
+        && !OTHER_ENTITY.matcher(message).find();
+  }
+
+  /** Whether the message is a bare "Not Found" that names nothing at all. */
+  static boolean isGenericNotFound(String message) {
+    return message != null && GENERIC_NOT_FOUND.matcher(message).matches();
+  }
+
+  /** Whether the message says that something, whatever it is, is missing. */
+  static boolean saysSomethingMissing(String message) {
+    return message != null && SAYS_MISSING.matcher(message).find();
   }
 
   private static String find(JsonNode node, int depth) {

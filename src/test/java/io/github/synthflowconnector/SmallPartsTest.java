@@ -69,18 +69,58 @@ class SmallPartsTest {
         strings = {
           "Phone number not found",
           "Phone number does not exist",
-          "The number doesn't exist in this workspace",
+          "The number doesn't exist",
           "No phone number found with this slug",
-          "unknown number"
+          "No such phone number",
+          "Unknown phone number",
+          "phone_number not found",
+          "The phone number +14155550123 was not found",
+          "Could not find phone number 14155550123"
         })
-    void shouldRecogniseNotFound_whenMessageSaysSo(String message) {
-      assertThat(SynthflowMessages.saysNotFound(message)).isTrue();
+    void shouldRecogniseNumberNotFound_whenMessageSaysSo(String message) {
+      assertThat(SynthflowMessages.saysNumberNotFound(message)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Invalid phone number format", "Bad request", "", "found it"})
-    void shouldNotGuessNotFound_whenMessageSaysSomethingElse(String message) {
-      assertThat(SynthflowMessages.saysNotFound(message)).isFalse();
+    @ValueSource(
+        strings = {
+          "Invalid phone number format",
+          "Bad request",
+          "",
+          "found it",
+          "Not found",
+          "Workspace not found",
+          "Agent for number not found",
+          "Phone number not found in workspace ws_1",
+          "API key not found",
+          "Unknown error while deleting the phone number",
+          "Phone number is required"
+        })
+    void shouldNotGuessNumberNotFound_whenMessageSaysSomethingElse(String message) {
+      assertThat(SynthflowMessages.saysNumberNotFound(message)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Not Found", "not found.", "NOT FOUND", " Not found "})
+    void shouldRecogniseGenericNotFound_whenMessageIsJustThat(String message) {
+      assertThat(SynthflowMessages.isGenericNotFound(message)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Page not found", "Not found: workspace", "404 Not Found", ""})
+    void shouldNotCallGeneric_whenMessageSaysMore(String message) {
+      assertThat(SynthflowMessages.isGenericNotFound(message)).isFalse();
+    }
+
+    @Test
+    void shouldTellJsonObjectsFromOtherBodies_whenReadingTheMessage() {
+      assertThat(SynthflowMessages.jsonMessage("{\"detail\":\"x\"}")).contains("x");
+      assertThat(SynthflowMessages.jsonMessage("{\"status\":\"error\"}")).contains("");
+      assertThat(SynthflowMessages.jsonMessage("{}")).contains("");
+      assertThat(SynthflowMessages.jsonMessage("\"Not Found\"")).isEmpty();
+      assertThat(SynthflowMessages.jsonMessage("[]")).isEmpty();
+      assertThat(SynthflowMessages.jsonMessage("<html>Not Found</html>")).isEmpty();
+      assertThat(SynthflowMessages.jsonMessage("")).isEmpty();
     }
 
     @Test
