@@ -23,6 +23,9 @@ final class RequestValidator {
   static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
   static final int MAX_READ_TIMEOUT_SECONDS = 300;
 
+  /** "global, us, eu or custom": listed from {@link Region}, so a new region appears here too. */
+  static final String REGION_CHOICES = regionChoices();
+
   /** Path segments of a custom API root: unreserved characters only, no dot segments. */
   private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
 
@@ -88,12 +91,21 @@ final class RequestValidator {
   }
 
   private static Region region(String value) {
-    String expected = "us, eu, global or custom";
+    String expected = REGION_CHOICES;
     if (value == null || value.isBlank()) {
       throw new InvalidInputException("region", "is required: one of " + expected);
     }
     return Region.fromId(value.strip().toLowerCase(Locale.ROOT))
         .orElseThrow(() -> new InvalidInputException("region", "must be one of " + expected));
+  }
+
+  private static String regionChoices() {
+    Region[] regions = Region.values();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < regions.length; i++) {
+      text.append(i == 0 ? "" : i == regions.length - 1 ? " or " : ", ").append(regions[i].id());
+    }
+    return text.toString();
   }
 
   private static URI customApiRoot(String value) {
