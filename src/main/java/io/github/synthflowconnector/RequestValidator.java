@@ -10,6 +10,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks every input before anything is sent and resolves it into a {@link DeletionTarget}. The
@@ -22,6 +24,34 @@ final class RequestValidator {
   static final int MAX_CONNECT_TIMEOUT_SECONDS = 60;
   static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
   static final int MAX_READ_TIMEOUT_SECONDS = 300;
+
+  /**
+   * Upper bound on connect plus read timeout, the call's hard deadline. Zeebe hands a job to
+   * another worker once its job timeout has passed since activation; the 8.8 connector runtime
+   * activates with the Camunda client's default of 5 minutes (the {@code @OutboundConnector}
+   * annotation has no timeout, and the runtime sets one only from {@code
+   * CONNECTOR_<NAME>_TIMEOUT}). A call that outlives it races a second DELETE of the same number,
+   * whose loser reports NOT_FOUND for a number this task deleted. The margin of 60 s covers the
+   * time a job waits in the worker's queue after activation and the completion command after the
+   * call.
+   */
+  static final int DEFAULT_MAX_CALL_SECONDS = 240;
+
+  /** System property that raises (or lowers) {@link #MAX_CALL_SECONDS}; wins over the variable. */
+  static final String MAX_CALL_SECONDS_PROPERTY = "synthflow.connector.maxCallSeconds";
+
+  /** Environment variable that raises (or lowers) {@link #MAX_CALL_SECONDS}. */
+  static final String MAX_CALL_SECONDS_ENV = "SYNTHFLOW_CONNECTOR_MAX_CALL_SECONDS";
+
+  /**
+   * The limit every task's connect plus read timeout is checked against: read once per runtime, for
+   * runtimes whose job timeout was raised (and raised together with it).
+   */
+  static final int MAX_CALL_SECONDS =
+      maxCallSeconds(
+          System.getProperty(MAX_CALL_SECONDS_PROPERTY), System.getenv(MAX_CALL_SECONDS_ENV));
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestValidator.class);
 
   /** "global, us, eu or custom": listed from {@link Region}, so a new region appears here too. */
   static final String REGION_CHOICES = regionChoices();
@@ -55,9 +85,58 @@ final class RequestValidator {
             request.readTimeoutInSeconds(),
             DEFAULT_READ_TIMEOUT_SECONDS,
             MAX_READ_TIMEOUT_SECONDS);
+    checkCallFitsJobTimeout(connectTimeout, readTimeout, MAX_CALL_SECONDS);
     URI uri = URI.create(apiRoot + "/numbers/" + slug);
     return new DeletionTarget(
         uri, slug, region.id(), apiKey, succeedIfNotFound, connectTimeout, readTimeout);
+  }
+
+  /**
+   * Rejects timeouts whose sum could outlive the job timeout, rather than cutting the call short
+   * silently: the modeler sees which fields to change, and a task never runs with other timeouts
+   * than the ones its diagram shows.
+   */
+  static void checkCallFitsJobTimeout(Duration connect, Duration read, int maxCallSeconds) {
+    long total = connect.toSeconds() + read.toSeconds();
+    if (total > maxCallSeconds) {
+      throw new InvalidInputException(
+          "connectionTimeoutInSeconds + readTimeoutInSeconds",
+          "must be at most "
+              + maxCallSeconds
+              + " seconds together (here "
+              + connect.toSeconds()
+              + " + "
+              + read.toSeconds()
+              + " = "
+              + total
+              + "): the call must end before the connector runtime's job timeout (5 minutes by"
+              + " default), or Zeebe hands the job to another worker while the deletion is still"
+              + " running. Lower one of them, or raise "
+              + MAX_CALL_SECONDS_ENV
+              + " together with the runtime's job timeout");
+    }
+  }
+
+  /** The configured limit, or the default when none (or no usable number) is configured. */
+  static int maxCallSeconds(String property, String environment) {
+    String value = property != null ? property : environment;
+    String source = property != null ? MAX_CALL_SECONDS_PROPERTY : MAX_CALL_SECONDS_ENV;
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MAX_CALL_SECONDS;
+    }
+    try {
+      int seconds = Integer.parseInt(value.strip());
+      if (seconds >= 2) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    LOG.warn(
+        "{} must be a whole number of seconds of at least 2; using the default of {} s",
+        source,
+        DEFAULT_MAX_CALL_SECONDS);
+    return DEFAULT_MAX_CALL_SECONDS;
   }
 
   private static String apiKey(Authentication authentication) {

@@ -92,7 +92,8 @@ public record DeletePhoneNumberRequest(
             defaultValue = "30",
             description =
                 "How long to wait for Synthflow's answer, 1 to 300 seconds. The whole call never"
-                    + " takes longer than both timeouts together.",
+                    + " takes longer than both timeouts together, which may add up to at most 240"
+                    + " seconds: the call must end before the job timeout.",
             constraints =
                 @PropertyConstraints(
                     pattern =
