@@ -1,6 +1,7 @@
 package io.github.synthflowconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
+import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
@@ -77,12 +78,27 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
 
   @Override
   public Object execute(OutboundConnectorContext context) {
+    AuditLog.Attempt attempt = new AuditLog.Attempt();
+    try {
+      return delete(context, attempt);
+    } catch (ConnectorException e) {
+      attempt.outcome = e.getErrorCode() == null ? AuditLog.ERROR : e.getErrorCode();
+      throw e;
+    } finally {
+      // Every attempt, whatever became of it: one line, written when the outcome is known.
+      AuditLog.write(attempt, context.getJobContext());
+    }
+  }
+
+  private Object delete(OutboundConnectorContext context, AuditLog.Attempt attempt) {
     DeletionTarget target;
     try {
       target = RequestValidator.validate(bind(context));
     } catch (InvalidInputException e) {
+      attempt.field = e.field();
       throw ErrorMapper.invalidInput(e);
     }
+    attempt.target = target;
 
     SynthflowResponse response;
     try {
@@ -97,8 +113,9 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
     }
 
     int status = response.statusCode();
+    attempt.httpStatus = status;
     if (status >= 200 && status <= 299) {
-      LOG.info("Deleted Synthflow phone number {} in region {}", target.slug(), target.region());
+      attempt.outcome = AuditLog.DELETED;
       String synthflowStatus =
           SynthflowMessages.status(response.body())
               .map(s -> Redactor.clean(s, target.apiKey()))
@@ -106,10 +123,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
       return new DeletePhoneNumberResult(synthflowStatus, true, target.slug(), target.region());
     }
     if (target.succeedIfNotFound() && response.numberNotFound()) {
-      LOG.info(
-          "Synthflow phone number {} in region {} did not exist; treated as deleted",
-          target.slug(),
-          target.region());
+      attempt.outcome = AuditLog.ALREADY_GONE;
       return new DeletePhoneNumberResult(NOT_FOUND_STATUS, false, target.slug(), target.region());
     }
     throw errors.fromResponse(response, target, taskBackoff(context));
