@@ -3,6 +3,7 @@ package io.github.synthflowconnector;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.api.outbound.JobContext;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
@@ -86,7 +87,15 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
       throw e;
     } finally {
       // Every attempt, whatever became of it: one line, written when the outcome is known.
-      AuditLog.write(attempt, context.getJobContext());
+      AuditLog.write(attempt, jobOf(context));
+    }
+  }
+
+  private static JobContext jobOf(OutboundConnectorContext context) {
+    try {
+      return context.getJobContext();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

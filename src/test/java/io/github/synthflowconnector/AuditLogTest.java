@@ -330,6 +330,23 @@ class AuditLogTest {
     }
 
     @Test
+    void shouldWritePlaceholdersInsteadOfFailing_whenJobContextCannotAnswer() {
+      JobContext stub =
+          (JobContext)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  AuditLogTest.class.getClassLoader(),
+                  new Class<?>[] {JobContext.class},
+                  (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                  });
+
+      assertThat(AuditLog.line(deleted(), stub))
+          .isEqualTo(
+              "outcome=deleted slug=14155550123 region=eu httpStatus=200 bpmnProcessId=-"
+                  + " processInstanceKey=- elementId=- elementInstanceKey=- tenantId=-");
+    }
+
+    @Test
     void shouldQuoteEmptyValues_whenJobHasThem() {
       assertThat(AuditLog.line(deleted(), job("", "e", "t"))).contains(" bpmnProcessId=\"\" ");
     }
