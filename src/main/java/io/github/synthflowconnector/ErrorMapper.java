@@ -45,7 +45,11 @@ final class ErrorMapper {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("field", e.field());
     return fail(
-        ErrorCode.INVALID_INPUT, "Invalid input: " + e.getMessage(), variables, MIN_RETRY_BACKOFF);
+        ErrorCode.INVALID_INPUT,
+        "Invalid input: " + e.getMessage(),
+        "",
+        variables,
+        MIN_RETRY_BACKOFF);
   }
 
   /** Maps a response that is neither a 2xx nor a tolerated "not found". */
@@ -69,28 +73,24 @@ final class ErrorMapper {
               + status
               + ") deleting "
               + number
-              + (code.retryable() ? "; retrying in " + backoff.toSeconds() + " s." : ".")
-              + said;
-      return fail(code, message, httpVariables(status, target, synthflowMessage), backoff);
-    }
-    if (status == 401) {
+              + ".";
+    } else if (status == 401) {
       code = ErrorCode.UNAUTHORIZED;
       message =
           "Synthflow rejected the API key (HTTP 401). Check that the secret holds a current key"
               + " and that region '"
               + target.region()
-              + "' is the workspace's region: a key only works in its own region."
-              + said;
+              + "' is the workspace's region: a key only works in its own region.";
     } else if (status == 403) {
       code = ErrorCode.FORBIDDEN;
       message =
           "Synthflow refused to delete "
               + number
               + " (HTTP 403): the key may lack permission for this workspace or number, or"
-              + " belong to another region."
-              + said;
+              + " belong to another region.";
     } else if (response.numberNotFound()) {
       code = ErrorCode.NOT_FOUND;
+      said = ""; // the message says it all
       message =
           "Phone number "
               + number
@@ -108,6 +108,7 @@ final class ErrorMapper {
               + " the API (a proxy, gateway or load balancer), so the base URL or region is"
               + " probably wrong. Nothing shows that the number is gone."
               + (synthflowMessage.isEmpty() ? "" : " The page said: " + synthflowMessage);
+      said = "";
     } else if (status == 404
         || (isClientError(status) && SynthflowMessages.saysSomethingMissing(synthflowMessage))) {
       // Named, so that the operator sees what Synthflow could not find: typically a workspace or
@@ -122,20 +123,20 @@ final class ErrorMapper {
               + synthflowMessage
               + "\". Check the region, the base URL and the API key (a key only works for its own"
               + " workspace and region); the number is not treated as already deleted.";
+      said = ""; // quoted above
     } else if (isClientError(status)) {
       code = ErrorCode.BAD_REQUEST;
-      message = "Synthflow rejected the deletion of " + number + " (HTTP " + status + ")." + said;
+      message = "Synthflow rejected the deletion of " + number + " (HTTP " + status + ").";
     } else if (status >= 300 && status <= 399) {
       code = ErrorCode.UNEXPECTED_RESPONSE;
       message =
           "Synthflow answered with a redirect (HTTP "
               + status
               + "), which is never followed because the API key would travel with it. Check the"
-              + " region or base URL."
-              + said;
+              + " region or base URL.";
     } else {
       code = ErrorCode.UNEXPECTED_RESPONSE;
-      message = "Synthflow answered with unexpected HTTP status " + status + "." + said;
+      message = "Synthflow answered with unexpected HTTP status " + status + ".";
     }
     Map<String, Object> variables = httpVariables(status, target, synthflowMessage);
     if (status >= 300 && status <= 399) {
@@ -143,7 +144,7 @@ final class ErrorMapper {
           .location()
           .ifPresent(l -> variables.put("location", Redactor.clean(l, target.apiKey())));
     }
-    return fail(code, message, variables, backoff);
+    return fail(code, message, said, variables, backoff);
   }
 
   /** Maps a failure to reach Synthflow or to read its answer. */
@@ -180,11 +181,7 @@ final class ErrorMapper {
       code = ErrorCode.CONNECTION_FAILED;
       message = "Could not reach Synthflow: " + reason;
     }
-    return fail(
-        code,
-        message + (code.retryable() ? " Retrying in " + backoff.toSeconds() + " s." : ""),
-        new LinkedHashMap<>(),
-        backoff);
+    return fail(code, message, "", new LinkedHashMap<>(), backoff);
   }
 
   private Duration backoff(SynthflowResponse response, Duration taskBackoff) {
@@ -227,7 +224,9 @@ final class ErrorMapper {
    * changing a code's flag changes what every failure with that code does.
    */
   private static ConnectorException fail(
-      ErrorCode code, String message, Map<String, Object> variables, Duration backoff) {
+      ErrorCode code, String what, String said, Map<String, Object> variables, Duration backoff) {
+    String message =
+        what + (code.retryable() ? " Retrying in " + backoff.toSeconds() + " s." : "") + said;
     if (code.retryable()) {
       // A retry carries no error variables: the runtime's retry exception has no room for them.
       return ConnectorRetryException.builder()
