@@ -101,9 +101,10 @@ class CallDeadlinesTest {
       Call third = new Call();
       Call first = new Call();
       Call second = new Call();
-      deadlines.start(third, 600);
-      deadlines.start(first, 200);
-      deadlines.start(second, 400);
+      // A second apart: the order holds unless the machine stalls this thread for a second.
+      deadlines.start(third, 2500);
+      deadlines.start(first, 500);
+      deadlines.start(second, 1500);
 
       assertThat(third.awaitCancel()).isTrue();
       assertThat(first.wasCancelled()).isTrue();
@@ -116,14 +117,17 @@ class CallDeadlinesTest {
   @Nested
   class Closing {
 
-    /** The later deadline is the barrier: the watchdog handles deadlines in due order. */
+    /**
+     * The later deadline is the barrier: the watchdog handles deadlines in due order. The closed
+     * one is due in 1.5 s, so that only a stall that long between two lines could fire it.
+     */
     @Test
     void shouldNeverCancel_whenClosedBeforeDue() throws Exception {
       Call closed = new Call();
-      CallDeadlines.Deadline deadline = deadlines.start(closed, 200);
+      CallDeadlines.Deadline deadline = deadlines.start(closed, 1500);
       deadline.close();
       Call barrier = new Call();
-      deadlines.start(barrier, 400);
+      deadlines.start(barrier, 2000);
 
       assertThat(barrier.awaitCancel()).isTrue();
       assertThat(closed.wasCancelled()).isFalse();
