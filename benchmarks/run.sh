@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the connector and the benchmark, then runs the whole comparison and prints the table.
-#   benchmarks/run.sh           full run, about 6 minutes
+#   benchmarks/run.sh           full run, about 8 minutes
 #   benchmarks/run.sh --smoke   everything once, in well under a minute (CI: proves it still runs)
 # Needs JDK 21+ as JAVA_HOME or first on PATH, like the build itself.
 set -euo pipefail

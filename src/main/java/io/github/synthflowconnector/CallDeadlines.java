@@ -1,27 +1,48 @@
 package io.github.synthflowconnector;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.concurrent.Cancellable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Hard deadlines for calls in flight: one daemon thread looks at them every {@link #TICK_MILLIS}
- * and cancels the overdue ones.
+ * Hard deadlines for calls in flight: one daemon thread sleeps until the earliest one is due,
+ * cancels it if its call is still running, and waits without a timeout while no call is in flight.
  *
- * <p>Not a {@code ScheduledExecutorService} on purpose: scheduling and cancelling a task per call
- * takes the executor's one queue lock twice, which worker threads then queue on, and wakes its
- * thread whenever the queue was empty, that is on every call of a quiet runtime. Here a call only
- * enters and leaves a concurrent set. A deadline fires up to one tick late, which does not matter
- * for deadlines of two seconds and more.
+ * <p>Not a {@code ScheduledExecutorService}: that allocates a task and a future per call and needs
+ * a cancel per call. Here a call links its deadline into a list kept in due order and unlinks it
+ * when done, under one short lock, allocating nothing else. Calls of one runtime mostly share their
+ * timeouts, so a new deadline is almost always the latest: the list is searched from its tail. The
+ * watchdog is woken only when it idles or a new deadline is due before it would look again, so a
+ * runtime deleting numbers one after another wakes it about once per timeout, not once per call. A
+ * closed deadline is not taken out of its sleep: the watchdog finds it gone when it wakes.
  */
 final class CallDeadlines {
 
-  static final long TICK_MILLIS = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(CallDeadlines.class);
 
-  private final Set<Deadline> inFlight = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Signalled when a deadline became the earliest one: the watchdog's sleep is now too long. */
+  private final Condition earlier = lock.newCondition();
+
+  /** Signalled when the watchdog finished cancelling a call, for a caller waiting in close. */
+  private final Condition cancelled = lock.newCondition();
+
+  /** Sentinel of the circular list of pending deadlines, earliest first; guarded by the lock. */
+  private final Deadline pending = new Deadline(null, 0);
+
+  /** Whether the watchdog waits without a timeout; guarded by the lock. */
+  private boolean idle;
+
+  /** When the watchdog, waiting with a timeout, looks at the list again; guarded by the lock. */
+  private long nextLookNanos;
 
   CallDeadlines(String threadName) {
+    pending.next = pending;
+    pending.previous = pending;
     Thread watchdog = new Thread(this::watch, threadName);
     watchdog.setDaemon(true);
     watchdog.start();
@@ -31,31 +52,76 @@ final class CallDeadlines {
   Deadline start(Cancellable call, long timeoutMillis) {
     Deadline deadline =
         new Deadline(call, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
-    inFlight.add(deadline);
+    lock.lock();
+    try {
+      Deadline before = pending.previous;
+      while (before != pending && before.dueNanos - deadline.dueNanos > 0) {
+        before = before.previous;
+      }
+      deadline.linkAfter(before);
+      if (idle || deadline.dueNanos - nextLookNanos < 0) {
+        earlier.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
     return deadline;
   }
 
   private void watch() {
-    while (true) {
-      try {
-        Thread.sleep(TICK_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      long now = System.nanoTime();
-      for (Deadline deadline : inFlight) {
-        if (now - deadline.dueNanos >= 0) {
-          deadline.expire();
+    lock.lock();
+    try {
+      while (true) {
+        Deadline first = pending.next;
+        if (first == pending) {
+          idle = true; // nothing in flight: no timed wake-ups at all
+          earlier.await();
+          idle = false;
+          continue;
+        }
+        long wait = first.dueNanos - System.nanoTime();
+        if (wait > 0) {
+          nextLookNanos = first.dueNanos;
+          earlier.awaitNanos(wait);
+          continue;
+        }
+        first.unlink();
+        first.state = State.CANCELLING;
+        // Outside the lock: cancelling closes a socket and returns a connection to the pool, and
+        // must not hold up calls starting or ending meanwhile.
+        lock.unlock();
+        try {
+          first.call.cancel();
+        } catch (RuntimeException e) {
+          // The watchdog must outlive one failed cancel: every later deadline depends on it.
+          LOG.warn("Cancelling an overdue Synthflow call failed", e);
+        } finally {
+          lock.lock();
+          first.state = State.EXPIRED;
+          cancelled.signalAll();
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** One call's deadline. Identity equality: each call is its own entry. */
+  private enum State {
+    PENDING,
+    CANCELLING,
+    EXPIRED,
+    CLOSED
+  }
+
+  /** One call's deadline. */
   final class Deadline implements AutoCloseable {
     private final Cancellable call;
     private final long dueNanos;
-    private volatile boolean expired;
+    private Deadline previous;
+    private Deadline next;
+    private volatile State state = State.PENDING;
 
     private Deadline(Cancellable call, long dueNanos) {
       this.call = call;
@@ -64,18 +130,43 @@ final class CallDeadlines {
 
     /** Whether the call was cancelled because it overran. */
     boolean expired() {
-      return expired;
+      State now = state;
+      return now == State.CANCELLING || now == State.EXPIRED;
     }
 
-    private void expire() {
-      expired = true;
-      inFlight.remove(this);
-      call.cancel();
+    private void linkAfter(Deadline before) {
+      previous = before;
+      next = before.next;
+      before.next.previous = this;
+      before.next = this;
     }
 
+    private void unlink() {
+      previous.next = next;
+      next.previous = previous;
+      previous = null;
+      next = null;
+    }
+
+    /**
+     * Stops the clock. If the watchdog is cancelling the call right now, waits until it is done:
+     * the cancel returns the call's connection to the pool, and that must have happened when the
+     * call returns to its caller, not some time after.
+     */
     @Override
     public void close() {
-      inFlight.remove(this);
+      lock.lock();
+      try {
+        if (state == State.PENDING) {
+          unlink();
+          state = State.CLOSED;
+        }
+        while (state == State.CANCELLING) {
+          cancelled.awaitUninterruptibly();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 }

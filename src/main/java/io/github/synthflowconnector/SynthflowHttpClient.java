@@ -20,6 +20,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -85,22 +86,23 @@ final class SynthflowHttpClient implements AutoCloseable {
   /**
    * Sends {@code DELETE <target.uri>} with the bearer key and reads the answer.
    *
+   * <p>When this returns or throws, the call's connection is back in the pool or closed, also when
+   * the deadline cut the call short.
+   *
    * @throws DeadlineExceededException when the whole call outlived connect plus read timeout
    * @throws IOException on any transport failure
    */
   SynthflowResponse delete(DeletionTarget target) throws IOException {
     Objects.requireNonNull(target, "target");
     HttpDelete request = new HttpDelete(target.uri());
-    request.setHeader(new BearerAuthorization(target.apiKey()));
+    request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + target.apiKey());
     request.setHeader(HttpHeaders.ACCEPT, "application/json");
     request.setConfig(requestConfig(target));
 
     try (CallDeadlines.Deadline deadline =
         DEADLINES.start(request, target.totalTimeout().toMillis())) {
       try {
-        return client.execute(request, response -> read(response, request));
-      } catch (AbortedExchangeException e) {
-        return e.response;
+        return exchange(request);
       } catch (IOException e) {
         if (deadline.expired()) {
           throw new DeadlineExceededException(target.totalTimeout().toSeconds(), e);
@@ -130,60 +132,39 @@ final class SynthflowHttpClient implements AutoCloseable {
         .build();
   }
 
-  private static SynthflowResponse read(ClassicHttpResponse response, HttpDelete request)
-      throws IOException {
+  private SynthflowResponse exchange(HttpDelete request) throws IOException {
+    ClassicHttpResponse response = client.executeOpen(null, request, null);
     int status = response.getCode();
-    HttpEntity entity = response.getEntity();
-    // Sized from Content-Length when there is one: an answer is a few dozen bytes, and a fixed
-    // 8 KiB buffer plus a copy would be most of what a call allocates. One spare byte tells the
-    // end of the body from a body over the cap.
-    long declared = entity == null ? -1 : entity.getContentLength();
-    byte[] bytes =
-        new byte[declared >= 0 && declared <= MAX_BODY_BYTES ? (int) declared + 1 : 1024];
-    int length = 0;
-    boolean truncated = false;
-    boolean aborted = false;
-    try (InputStream in = entity == null ? null : entity.getContent()) {
-      if (in != null) {
-        int n;
-        while ((n = in.read(bytes, length, bytes.length - length)) > 0) {
-          length += n;
-          if (length > MAX_BODY_BYTES) {
-            truncated = true;
-            // Closing the stream, or returning normally, would drain the rest of the body to
-            // reuse the connection: possibly gigabytes. Abort the exchange so the connection is
-            // discarded instead.
-            aborted = true;
-            request.cancel();
-            break;
-          }
-          if (length == bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.min(bytes.length * 2, MAX_BODY_BYTES + 1));
-          }
-        }
+    BodyPrefix body = new BodyPrefix(response.getEntity());
+    // Closing normally drains what is left of the body so that the connection can be reused:
+    // right for a body read to its end, wrong for one over the cap (possibly gigabytes) or one
+    // that broke. Those connections are closed instead.
+    CloseMode rest = CloseMode.IMMEDIATE;
+    try {
+      if (body.readToEnd()) {
+        rest = CloseMode.GRACEFUL;
       }
     } catch (IOException e) {
       // A 2xx status line means Synthflow deleted the number; a body that then breaks (reset,
       // cut short, corrupt gzip, stalled) cannot undo that, and a retry would only report
       // NOT_FOUND. Any other status: the failure to read its explanation is the failure.
-      if (!aborted && !isSuccess(status)) {
+      if (!isSuccess(status)) {
         throw e;
       }
-      aborted = true;
-      request.cancel();
+    } finally {
+      close(response, rest);
+      body.release();
     }
-    SynthflowResponse result =
-        new SynthflowResponse(
-            status,
-            // Malformed UTF-8 becomes U+FFFD, as with a REPLACE decoder, without building one.
-            new String(bytes, 0, Math.min(length, MAX_BODY_BYTES), StandardCharsets.UTF_8),
-            truncated,
-            header(response, HttpHeaders.RETRY_AFTER),
-            header(response, HttpHeaders.LOCATION));
-    if (aborted) {
-      throw new AbortedExchangeException(result);
-    }
-    return result;
+    return new SynthflowResponse(
+        status,
+        body.text(),
+        header(response, HttpHeaders.RETRY_AFTER),
+        header(response, HttpHeaders.LOCATION));
+  }
+
+  /** The client's responses are {@code CloseableHttpResponse}s, which close in either mode. */
+  private static void close(ClassicHttpResponse response, CloseMode mode) {
+    ((ModalCloseable) response).close(mode);
   }
 
   private static boolean isSuccess(int status) {
@@ -195,54 +176,69 @@ final class SynthflowHttpClient implements AutoCloseable {
     return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
   }
 
-  /**
-   * The Authorization header. HttpClient's header log ({@code org.apache.hc.client5.http.headers}
-   * at DEBUG) prints every request header with {@code toString}: this one prints no token. Only the
-   * wire log, which dumps raw bytes, could still show it; see the README's security notes.
-   */
-  private static final class BearerAuthorization implements Header {
-    private final String value;
-
-    BearerAuthorization(String apiKey) {
-      this.value = "Bearer " + apiKey;
-    }
-
-    @Override
-    public String getName() {
-      return HttpHeaders.AUTHORIZATION;
-    }
-
-    @Override
-    public String getValue() {
-      return value;
-    }
-
-    @Override
-    public boolean isSensitive() {
-      return true;
-    }
-
-    @Override
-    public String toString() {
-      return HttpHeaders.AUTHORIZATION + ": Bearer " + Redactor.MASK;
-    }
-  }
-
   /** Created on first use, so merely loading the connector class opens nothing. */
   private static final class Shared {
     static final SynthflowHttpClient INSTANCE = new SynthflowHttpClient();
   }
 
   /**
-   * Carries a response out of the handler past HttpClient's body draining, for an exchange that was
-   * aborted on purpose: its body hit the cap, or broke after a 2xx status line.
+   * The first {@link #MAX_BODY_BYTES} bytes of a body. The buffer is sized from Content-Length when
+   * there is one: an answer is a few dozen bytes, and a fixed 8 KiB buffer plus a copy would be
+   * most of what a call allocates. One spare byte tells the end of the body from a body over the
+   * cap.
    */
-  private static final class AbortedExchangeException extends IOException {
-    private final transient SynthflowResponse response;
+  private static final class BodyPrefix {
+    private final HttpEntity entity;
+    private InputStream in;
+    private byte[] bytes;
+    private int length;
 
-    AbortedExchangeException(SynthflowResponse response) {
-      super("exchange aborted after the status line");
-      this.response = response;
+    BodyPrefix(HttpEntity entity) {
+      this.entity = entity;
+      long declared = entity == null ? -1 : entity.getContentLength();
+      this.bytes =
+          new byte[declared >= 0 && declared <= MAX_BODY_BYTES ? (int) declared + 1 : 1024];
+    }
+
+    /**
+     * Reads up to the cap. What arrived before a failure stays readable.
+     *
+     * @return true when the body ended within the cap, false when it is longer
+     */
+    boolean readToEnd() throws IOException {
+      if (entity == null) {
+        return true;
+      }
+      in = entity.getContent();
+      for (int n; (n = in.read(bytes, length, bytes.length - length)) != -1; ) {
+        length += n;
+        if (length > MAX_BODY_BYTES) {
+          return false;
+        }
+        if (length == bytes.length) {
+          bytes = Arrays.copyOf(bytes, Math.min(bytes.length * 2, MAX_BODY_BYTES + 1));
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Frees a decompressor, if the body had one. Only after the response was closed: closing the
+     * stream of an unfinished body would drain it first.
+     */
+    void release() {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException e) {
+          // the connection is closed already; nothing is left to release
+        }
+      }
+    }
+
+    /** Malformed UTF-8 becomes U+FFFD, as with a REPLACE decoder, without building one. */
+    String text() {
+      return new String(bytes, 0, Math.min(length, MAX_BODY_BYTES), StandardCharsets.UTF_8);
     }
   }
 

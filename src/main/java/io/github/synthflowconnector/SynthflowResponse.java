@@ -8,16 +8,11 @@ import java.util.Optional;
  * @param statusCode the HTTP status
  * @param body the body decoded as UTF-8 (invalid bytes replaced), at most {@link
  *     SynthflowHttpClient#MAX_BODY_BYTES}
- * @param bodyTruncated whether the body was longer than that and cut
  * @param retryAfter the raw {@code Retry-After} header, if any
  * @param location the raw {@code Location} header of a redirect, if any
  */
 record SynthflowResponse(
-    int statusCode,
-    String body,
-    boolean bodyTruncated,
-    Optional<String> retryAfter,
-    Optional<String> location) {
+    int statusCode, String body, Optional<String> retryAfter, Optional<String> location) {
 
   /**
    * Whether the answer is positive evidence that the phone number does not exist. The one rule for

@@ -33,8 +33,53 @@ class SmallPartsTest {
       assertThat(RetryAfter.parse(Optional.of(header), clock)).contains(expected);
     }
 
+    /** The three formats RFC 9110 (section 5.6.7) makes every recipient accept. */
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "-5", "1.5", "soon", "2026-11-28T10:01:30Z", "Sat, 99 Nov"})
+    @CsvSource({
+      "'Tue, 01 Dec 2026 10:00:00 GMT', PT72H",
+      "'tue, 01 dec 2026 10:00:00 gmt', PT72H",
+      "'Tuesday, 01-Dec-26 10:00:00 GMT', PT72H",
+      "'Saturday, 28-Nov-26 10:01:30 GMT', PT1M30S",
+      "'Tue Dec  1 10:00:00 2026', PT72H",
+      "'Sat Nov 28 10:01:30 2026', PT1M30S"
+    })
+    void shouldWaitUntilTheDate_whenItIsInAnyOfTheThreeHttpDateFormats(
+        String header, Duration expected) {
+      assertThat(RetryAfter.parse(Optional.of(header), clock)).contains(expected);
+    }
+
+    /** RFC 850's two-digit year: "94" is 1994, long past, not 2094 (more than 50 years ahead). */
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "Sun, 06 Nov 1994 08:49:37 GMT",
+          "Sunday, 06-Nov-94 08:49:37 GMT",
+          "Sun Nov  6 08:49:37 1994",
+          "Fri, 27 Nov 2026 10:00:00 GMT",
+          "Friday, 27-Nov-26 10:00:00 GMT",
+          "Fri Nov 27 10:00:00 2026"
+        })
+    void shouldNotWait_whenTheDateIsPast(String header) {
+      assertThat(RetryAfter.parse(Optional.of(header), clock)).contains(Duration.ZERO);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "",
+          " ",
+          "-5",
+          "1.5",
+          "soon",
+          "2026-11-28T10:01:30Z",
+          "Sat, 99 Nov",
+          "Mon, 01 Dec 2026 10:00:00 GMT",
+          "Tuesday, 01-Dec-2 10:00:00 GMT",
+          "Tuesday, 01-Dec-26 10:00:00",
+          "Tue Dec  1 10:00:00",
+          "Tue Dec 32 10:00:00 2026",
+          "Tue, 01 Dec 2026 25:00:00 GMT"
+        })
     void shouldIgnore_whenMalformedOrNegative(String header) {
       assertThat(RetryAfter.parse(Optional.of(header), clock)).isEmpty();
     }

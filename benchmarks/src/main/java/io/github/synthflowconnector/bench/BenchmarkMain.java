@@ -24,10 +24,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole comparison and prints one table with ratios to the floor.
+ * Runs the whole comparison and prints one table with ratios to the floor and to the ideal
+ * connector.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar           full run, about 6 minutes
+ * java -jar benchmarks/target/benchmarks.jar           full run, about 8 minutes
  * java -jar benchmarks/target/benchmarks.jar --smoke   everything once, briefly (CI)
  * </pre>
  *

@@ -1,6 +1,5 @@
 package io.github.synthflowconnector.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.http.base.model.HttpCommonResult;
@@ -8,19 +7,12 @@ import io.camunda.connector.http.rest.HttpJsonFunction;
 import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
 import io.github.synthflowconnector.model.DeletePhoneNumberResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.hc.client5.http.classic.methods.HttpDelete;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 
-/** The three ways of deleting one number that the benchmark compares. */
+/** The four ways of deleting one number that the benchmark compares. */
 enum Contender {
   /** The floor: one shared pooled HttpClient 5 client, the DELETE, and the JSON answer parsed. */
   FLOOR("raw HttpClient 5") {
@@ -30,20 +22,28 @@ enum Contender {
       return () -> new Floor(uri);
     }
   },
+  /**
+   * The ideal connector: the floor's call inside a connector function that only binds its input,
+   * driven exactly as this connector is, with the same job. This connector can at best match it.
+   */
+  IDEAL("ideal connector") {
+    @Override
+    Start prepare(String apiRoot, RuntimeParts runtime) {
+      ActivatedJob job = runtime.job(IDEAL_TYPE, connectorVariables(apiRoot));
+      return () ->
+          new ViaRuntime(
+              new IdealConnector(),
+              runtime,
+              job,
+              result -> ((IdealConnector.Result) result).status());
+    }
+  },
   /** This connector, one instance for all jobs, each job run through the runtime's job context. */
   CONNECTOR("this connector") {
     @Override
     Start prepare(String apiRoot, RuntimeParts runtime) {
-      Map<String, Object> auth = Map.of("apiKey", "{{secrets." + RuntimeParts.SECRET_NAME + "}}");
-      Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("authentication", auth);
-      variables.put("region", "custom");
-      variables.put("baseUrl", apiRoot);
-      variables.put("phoneNumber", "+" + SLUG);
-      variables.put("ifNotFound", "fail");
-      variables.put("connectionTimeoutInSeconds", "10");
-      variables.put("readTimeoutInSeconds", "30");
-      ActivatedJob job = runtime.job(SynthflowDeletePhoneNumberFunction.TYPE, variables);
+      ActivatedJob job =
+          runtime.job(SynthflowDeletePhoneNumberFunction.TYPE, connectorVariables(apiRoot));
       return () ->
           new ViaRuntime(
               new SynthflowDeletePhoneNumberFunction(),
@@ -77,6 +77,22 @@ enum Contender {
   };
 
   static final String SLUG = "14155550123";
+
+  static final String IDEAL_TYPE = "io.github.synthflowconnector.bench:ideal:1";
+
+  /** The job this connector's element template produces, for this connector and the ideal one. */
+  static Map<String, Object> connectorVariables(String apiRoot) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(
+        "authentication", Map.of("apiKey", "{{secrets." + RuntimeParts.SECRET_NAME + "}}"));
+    variables.put("region", "custom");
+    variables.put("baseUrl", apiRoot);
+    variables.put("phoneNumber", "+" + SLUG);
+    variables.put("ifNotFound", "fail");
+    variables.put("connectionTimeoutInSeconds", "10");
+    variables.put("readTimeoutInSeconds", "30");
+    return variables;
+  }
 
   final String label;
 
@@ -115,15 +131,7 @@ enum Contender {
 
   private static final class Floor implements Deleter {
     private final URI uri;
-    private final ObjectMapper json = new ObjectMapper();
-    private final CloseableHttpClient client =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(64)
-                    .setMaxConnPerRoute(64)
-                    .build())
-            .build();
+    private final RawDelete raw = new RawDelete();
 
     Floor(URI uri) {
       this.uri = uri;
@@ -131,24 +139,12 @@ enum Contender {
 
     @Override
     public String delete() throws IOException {
-      HttpDelete request = new HttpDelete(uri);
-      request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + RuntimeParts.API_KEY);
-      request.setHeader(HttpHeaders.ACCEPT, "application/json");
-      return client.execute(
-          request,
-          response -> {
-            if (response.getCode() != 200) {
-              throw new UncheckedIOException(new IOException("HTTP " + response.getCode()));
-            }
-            return json.readTree(EntityUtils.toByteArray(response.getEntity()))
-                .path("status")
-                .asText();
-          });
+      return raw.status(uri, RuntimeParts.API_KEY);
     }
 
     @Override
     public void close() throws IOException {
-      client.close();
+      raw.close();
     }
   }
 
@@ -173,6 +169,13 @@ enum Contender {
     @Override
     public String delete() throws Exception {
       return status.apply(function.execute(runtime.context(job)));
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (function instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
     }
   }
 }
