@@ -229,7 +229,14 @@ final class RestErrorExpression {
         .append(RestTemplateGenerator.ERROR_VARIABLE)
         .append(": details}, retries, backoff)");
     e.add(outcome.toString());
-    return e.stream().collect(Collectors.joining(", ", "{ ", " }")) + ".outcome";
+    // The runtime evaluates this for every job: a plain success skips the context.
+    return "if error = null and "
+        + RestTemplateGenerator.HTTP_STATUS_VARIABLE
+        + " >= 200 and "
+        + RestTemplateGenerator.HTTP_STATUS_VARIABLE
+        + " < 300 then null else "
+        + e.stream().collect(Collectors.joining(", ", "{ ", " }"))
+        + ".outcome";
   }
 
   /** Server text made safe for a message: no control characters, long tokens masked, capped. */

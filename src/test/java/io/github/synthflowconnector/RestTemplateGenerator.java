@@ -233,7 +233,7 @@ public final class RestTemplateGenerator {
         "choices",
         List.of(
             choice("Fail (incident NOT_FOUND)", "fail"),
-            choice("Succeed: throw BPMN error " + NOT_FOUND_BPMN_ERROR, "succeed")));
+            choice("Succeed (as a BPMN error, see below)", "succeed")));
     p.add(ifNotFound);
 
     p.add(
@@ -242,9 +242,9 @@ public final class RestTemplateGenerator {
             "Connection timeout (seconds)",
             RequestValidator.DEFAULT_CONNECT_TIMEOUT_SECONDS,
             RequestValidator.MAX_CONNECT_TIMEOUT_SECONDS,
-            "How long the REST connector waits for a connection from its pool, 1 to "
+            "How long the REST connector waits for a pooled connection, 1 to "
                 + RequestValidator.MAX_CONNECT_TIMEOUT_SECONDS
-                + " seconds."));
+                + " seconds. It sets no TCP connect timeout of its own."));
     p.add(
         timeout(
             "readTimeoutInSeconds",
