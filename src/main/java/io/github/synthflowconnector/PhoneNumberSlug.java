@@ -16,14 +16,17 @@ final class PhoneNumberSlug {
 
   static final String FIELD = "phoneNumber";
 
-  /** Digits with optional leading {@code +} and separators people write between groups. */
-  private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9 ().\\-]*[0-9][0-9 ().\\-]*");
+  /**
+   * Digits with optional leading {@code +} and separators people write between groups. Also read by
+   * the no-install template's generator, which turns these rules into FEEL.
+   */
+  static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9 ().\\-]*[0-9][0-9 ().\\-]*");
 
   /** A slug as Synthflow could issue it; also guarantees a single, safe path segment. */
-  private static final Pattern RAW_SLUG = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  static final Pattern RAW_SLUG = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-  private static final int MIN_E164_DIGITS = 7;
-  private static final int MAX_E164_DIGITS = 15;
+  static final int MIN_E164_DIGITS = 7;
+  static final int MAX_E164_DIGITS = 15;
 
   private PhoneNumberSlug() {}
 

@@ -57,7 +57,7 @@ final class RequestValidator {
   static final String REGION_CHOICES = regionChoices();
 
   /** Path segments of a custom API root: unreserved characters only, no dot segments. */
-  private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
+  static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
 
   /** An IPv4 or IPv6 literal, as opposed to a name. */
   private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");

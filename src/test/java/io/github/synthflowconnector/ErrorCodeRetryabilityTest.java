@@ -67,9 +67,7 @@ class ErrorCodeRetryabilityTest {
 
   static ConnectorException response(int status, String body) {
     return MAPPER.fromResponse(
-        new SynthflowResponse(status, body, false, Optional.empty(), Optional.empty()),
-        TARGET,
-        null);
+        new SynthflowResponse(status, body, Optional.empty(), Optional.empty()), TARGET, null);
   }
 
   @Nested

@@ -65,7 +65,8 @@ final class BpmnReader {
         ownInputs(task),
         headers,
         multiInstanceScope(task),
-        errorBoundaries(document, task));
+        errorBoundaries(document, task),
+        ownMappings(task, "output"));
   }
 
   /** A FEEL script task: what it computes and where the result goes. */
@@ -103,16 +104,21 @@ final class BpmnReader {
 
   /** Input mappings directly on the element, not those of nested elements. */
   private static List<BpmnTask.Mapping> ownInputs(Element element) {
-    List<BpmnTask.Mapping> inputs = new ArrayList<>();
+    return ownMappings(element, "input");
+  }
+
+  /** Input or output mappings directly on the element, not those of nested elements. */
+  private static List<BpmnTask.Mapping> ownMappings(Element element, String kind) {
+    List<BpmnTask.Mapping> mappings = new ArrayList<>();
     Element extensions = child(element, BPMN, "extensionElements");
     Element ioMapping = extensions == null ? null : child(extensions, ZEEBE, "ioMapping");
     if (ioMapping != null) {
-      for (Element input : children(ioMapping, ZEEBE, "input")) {
-        inputs.add(
-            new BpmnTask.Mapping(input.getAttribute("source"), input.getAttribute("target")));
+      for (Element mapping : children(ioMapping, ZEEBE, kind)) {
+        mappings.add(
+            new BpmnTask.Mapping(mapping.getAttribute("source"), mapping.getAttribute("target")));
       }
     }
-    return inputs;
+    return mappings;
   }
 
   private static Optional<BpmnTask.MultiInstanceScope> multiInstanceScope(Element task) {
@@ -159,7 +165,11 @@ final class BpmnReader {
       Optional<String> code =
           errorRef.isEmpty() ? Optional.empty() : Optional.ofNullable(errorCodes.get(errorRef));
       boundaries.add(
-          new BpmnTask.ErrorBoundary(boundary.getAttribute("name"), code, next(boundary, byId)));
+          new BpmnTask.ErrorBoundary(
+              boundary.getAttribute("name"),
+              code,
+              next(boundary, byId),
+              ownMappings(boundary, "output")));
     }
     return boundaries;
   }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param headers the task's {@code zeebe:header}s
  * @param scope the enclosing multi-instance subprocess, if any
  * @param errorBoundaries error boundary events attached to the task
+ * @param outputs the task's {@code zeebe:output} mappings, in order (with outputs, Zeebe writes
+ *     only their targets to the scope; without, the job's variables)
  */
 record BpmnTask(
     String id,
@@ -30,7 +32,8 @@ record BpmnTask(
     List<Mapping> inputs,
     Map<String, String> headers,
     Optional<MultiInstanceScope> scope,
-    List<ErrorBoundary> errorBoundaries) {
+    List<ErrorBoundary> errorBoundaries,
+    List<Mapping> outputs) {
 
   /** A {@code zeebe:input}: a static value, or a FEEL expression when it starts with {@code =}. */
   record Mapping(String source, String target) {}
@@ -61,8 +64,10 @@ record BpmnTask(
    * @param name the event's name
    * @param errorCode the caught code, empty when it catches every error
    * @param next the name of the element its outgoing flow leads to
+   * @param outputs its {@code zeebe:output} mappings, which see the error's variables
    */
-  record ErrorBoundary(String name, Optional<String> errorCode, String next) {}
+  record ErrorBoundary(
+      String name, Optional<String> errorCode, String next, List<Mapping> outputs) {}
 
   Optional<ErrorBoundary> boundaryFor(String errorCode) {
     return errorBoundaries.stream()

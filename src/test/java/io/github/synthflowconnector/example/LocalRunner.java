@@ -35,6 +35,18 @@ public final class LocalRunner {
 
   static final String TEMPLATE_ID = "io.github.synthflowconnector.DeletePhoneNumber.v1";
   static final Path BPMN = Path.of("examples", "offboarding.bpmn");
+
+  /** The same offboarding with the no-install template, run by Camunda's REST connector. */
+  static final String NO_INSTALL_TEMPLATE_ID =
+      "io.github.synthflowconnector.DeletePhoneNumber.Rest.v1";
+
+  static final Path NO_INSTALL_BPMN = Path.of("examples", "offboarding-no-install.bpmn");
+
+  /** The regions' hosts, which the no-install run sends to the stand-in instead. */
+  static final List<String> REGION_HOSTS =
+      List.of(
+          "https://api.us.synthflow.ai", "https://api.eu.synthflow.ai", "https://api.synthflow.ai");
+
   static final Path VARIABLES =
       Path.of("src", "test", "resources", "example", "offboarding-variables.json");
   static final String SECRET_NAME = "SYNTHFLOW_API_KEY";
@@ -44,6 +56,13 @@ public final class LocalRunner {
 
   static final String REVOKED_KEY = "sf_standin_eu_revoked_0000";
   static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(45);
+
+  /**
+   * The no-install run's rate limit: the REST connector's HTTP client repeats a 429 once by itself,
+   * sleeping for its Retry-After in the worker thread, so 45 s would stall the run. Two short 429s
+   * show both layers: the client's own repeat, then the template's retry through Zeebe.
+   */
+  static final Duration NO_INSTALL_RETRY_AFTER = Duration.ofSeconds(2);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +75,8 @@ public final class LocalRunner {
   private final BufferedReader in;
   private final PrintStream out;
   private final ZeebeMappings mappings = new ZeebeMappings();
+  private Path bpmn = BPMN;
+  private boolean noInstall;
 
   LocalRunner(Path projectDir, Map<String, String> env, BufferedReader in, PrintStream out) {
     this.projectDir = projectDir;
@@ -109,7 +130,11 @@ public final class LocalRunner {
       out.println(Options.USAGE);
       return 0;
     }
-    BpmnTask task = BpmnReader.templatedTask(projectDir.resolve(BPMN), TEMPLATE_ID);
+    noInstall = options.noInstall;
+    bpmn = noInstall ? NO_INSTALL_BPMN : BPMN;
+    BpmnTask task =
+        BpmnReader.templatedTask(
+            projectDir.resolve(bpmn), noInstall ? NO_INSTALL_TEMPLATE_ID : TEMPLATE_ID);
     Map<String, Object> processVariables = readVariables();
     printTask(task);
     return options.realApi
@@ -127,13 +152,24 @@ public final class LocalRunner {
         new SynthflowStandIn(STAND_IN_KEY, List.of("442079460101", "442079460102"))) {
       out.println();
       out.println("Synthflow stand-in: " + synthflow.apiRoot() + " (in-memory workspace)");
-      out.println(
-          "  The task's region '"
-              + regionInBpmn(task)
-              + "' is replaced by region 'custom' and baseUrl "
-              + synthflow.apiRoot()
-              + " for this run,");
-      out.println("  so that the DELETE reaches the stand-in. Every other input is the BPMN's.");
+      if (noInstall) {
+        out.println(
+            "  The task computes its URL from region '"
+                + regionInBpmn(task)
+                + "' as in a cluster; its https://host part is then replaced by");
+        out.println(
+            "  "
+                + standInOrigin(synthflow)
+                + " (like a hosts-file entry). Every input is the BPMN's.");
+      } else {
+        out.println(
+            "  The task's region '"
+                + regionInBpmn(task)
+                + "' is replaced by region 'custom' and baseUrl "
+                + synthflow.apiRoot()
+                + " for this run,");
+        out.println("  so that the DELETE reaches the stand-in. Every other input is the BPMN's.");
+      }
       out.println("  Connector secret " + SECRET_NAME + " = the stand-in workspace's key.");
       Map<String, Object> override = Map.of("region", "custom", "baseUrl", synthflow.apiRoot());
 
@@ -144,7 +180,9 @@ public final class LocalRunner {
               + ", one job per number");
       List<Object> numberResults = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
-        if (i == 1) {
+        if (i == 1 && noInstall) {
+          synthflow.rateLimitNext(2, NO_INSTALL_RETRY_AFTER);
+        } else if (i == 1) {
           synthflow.rateLimitNext(1, STAND_IN_RETRY_AFTER);
         }
         String title = "Number " + (i + 1) + " of " + lines.size() + ": " + describe(lines.get(i));
@@ -162,7 +200,7 @@ public final class LocalRunner {
       for (Object result : numberResults) {
         out.println("    " + json(result));
       }
-      for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(BPMN))) {
+      for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(bpmn))) {
         Object value =
             mappings.value(script.expression(), afterLoop, "script '" + script.name() + "'");
         afterLoop.put(script.resultVariable(), value);
@@ -207,6 +245,9 @@ public final class LocalRunner {
     out.println("  -- " + title);
     Map<String, Object> scope = new LinkedHashMap<>(processVariables);
     scope.putAll(instanceVariables(task, processVariables, line));
+    if (noInstall) {
+      return runNumberNoInstall(task, scope, secretValue, synthflow);
+    }
     Map<String, Object> jobVariables;
     try {
       jobVariables = jobVariables(task, scope, override);
@@ -251,14 +292,106 @@ public final class LocalRunner {
     }
   }
 
+  /**
+   * The no-install task: Zeebe evaluates its input mappings (URL included), Camunda's REST
+   * connector runs the job, and its output mapping (or the boundary event's) writes the result.
+   */
+  private Object runNumberNoInstall(
+      BpmnTask task, Map<String, Object> scope, String secretValue, SynthflowStandIn synthflow) {
+    NoInstallTask.Applied applied =
+        new NoInstallTask.Applied(
+            task.type(), task.retries(), task.inputs(), task.headers(), task.outputs(), Map.of());
+    Map<String, String> reroute = new LinkedHashMap<>();
+    REGION_HOSTS.forEach(host -> reroute.put(host, standInOrigin(synthflow)));
+    NoInstallTask rig = new NoInstallTask();
+    int retries = retries(task);
+    while (true) {
+      NoInstallTask.Run run;
+      try {
+        run = rig.run(applied, scope, reroute, Map.of(SECRET_NAME, secretValue), retries);
+      } catch (ZeebeMappings.MappingException e) {
+        out.println("     incident      " + e.getMessage());
+        return null;
+      }
+      out.println(
+          "     URL           "
+              + (run.url() == null
+                  ? "none: the input mappings found no valid phone number"
+                  : run.url() + " (computed by the task's input mappings)"));
+      out.println("     job variables " + json(run.jobVariables()));
+      printExchanges(synthflow.drainExchanges());
+      JobOutcome outcome = run.outcome();
+      printOutcome(task, outcome, retries);
+      if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
+        Duration backoff = outcome.retryBackoff() == null ? Duration.ZERO : outcome.retryBackoff();
+        out.println(
+            "     (Zeebe activates the job again after "
+                + backoff.toSeconds()
+                + " s; the runner does not wait)");
+        retries = outcome.retries();
+        continue;
+      }
+      if (outcome.kind() == JobOutcome.Kind.COMPLETED) {
+        out.println("     output        " + variables(run.processVariables()));
+        scope.putAll(run.processVariables());
+        return multiInstanceOutput(task, scope);
+      }
+      return scopeResult(task, scope, outcome);
+    }
+  }
+
+  /** The stand-in's scheme, host and port, without its API root path. */
+  private static String standInOrigin(SynthflowStandIn synthflow) {
+    String root = synthflow.apiRoot();
+    return root.substring(0, root.length() - SynthflowStandIn.API_ROOT_PATH.length());
+  }
+
+  private void printExchanges(List<SynthflowStandIn.Exchange> exchanges) {
+    if (exchanges.isEmpty()) {
+      out.println("     HTTP          none: nothing was sent to Synthflow");
+    }
+    for (SynthflowStandIn.Exchange exchange : exchanges) {
+      out.println(
+          "     HTTP          "
+              + exchange.method()
+              + " "
+              + exchange.path()
+              + " -> "
+              + exchange.status()
+              + " "
+              + exchange.body());
+    }
+  }
+
   /** What the subprocess instance holds at its end, then its multi-instance output element. */
   private Object scopeResult(BpmnTask task, Map<String, Object> scope, JobOutcome outcome) {
     if (outcome.kind() == JobOutcome.Kind.FAILED) {
       return null; // an incident: the instance waits for an operator, nothing is collected yet
     }
-    if (outcome.variables() != null) {
+    List<BpmnTask.Mapping> boundaryOutputs =
+        outcome.kind() == JobOutcome.Kind.BPMN_ERROR
+            ? task.boundaryFor(outcome.bpmnErrorCode())
+                .map(BpmnTask.ErrorBoundary::outputs)
+                .orElse(List.of())
+            : List.of();
+    if (!boundaryOutputs.isEmpty()) {
+      // With output mappings, Zeebe writes only their targets; they see the error's variables.
+      Map<String, Object> atBoundary = new LinkedHashMap<>(scope);
+      if (outcome.variables() != null) {
+        atBoundary.putAll(outcome.variables());
+      }
+      for (BpmnTask.Mapping output : boundaryOutputs) {
+        scope.put(
+            output.target(),
+            mappings.value(output.source(), atBoundary, "output " + output.target()));
+      }
+    } else if (outcome.variables() != null) {
       scope.putAll(outcome.variables());
     }
+    return multiInstanceOutput(task, scope);
+  }
+
+  private Object multiInstanceOutput(BpmnTask task, Map<String, Object> scope) {
     if (task.scope().isEmpty()) {
       return null;
     }
@@ -289,7 +422,10 @@ public final class LocalRunner {
         boolean incident = outcome.retries() == 0;
         out.println(
             "     job           failed, error.code "
-                + outcome.connectorErrorCode()
+                + (outcome.connectorErrorCode() != null || outcome.errorMessage() == null
+                    ? outcome.connectorErrorCode()
+                    // The no-install template's jobError puts the code in front of the message.
+                    : outcome.errorMessage().replaceFirst(":.*", ""))
                 + ", retries "
                 + retriesBefore
                 + " -> "
@@ -422,7 +558,7 @@ public final class LocalRunner {
   // Output
 
   private void printTask(BpmnTask task) {
-    out.println("Local run of " + BPMN + " (sample variables: " + VARIABLES + ")");
+    out.println("Local run of " + bpmn + " (sample variables: " + VARIABLES + ")");
     out.println(
         "  task      "
             + task.id()
@@ -493,8 +629,10 @@ public final class LocalRunner {
   static final class Options {
     static final String USAGE =
         """
-        Usage: LocalRunner [--logs] [--real-api --phone-number NUMBER [--region us|eu|global] [--yes]]
+        Usage: LocalRunner [--logs] [--no-install | --real-api --phone-number NUMBER [--region us|eu|global] [--yes]]
           (no options)     run the sample cases against the embedded Synthflow stand-in
+          --no-install     the same, with examples/offboarding-no-install.bpmn: the no-install
+                           template, run by Camunda's REST connector instead of this connector
           --real-api       send ONE deletion to the real Synthflow API, key from $SYNTHFLOW_API_KEY
           --phone-number   the number to delete (with --real-api), e.g. +14155550123
           --region         the workspace's region, instead of the BPMN's
@@ -506,6 +644,7 @@ public final class LocalRunner {
     boolean realApi;
     boolean yes;
     boolean logs;
+    boolean noInstall;
     String phoneNumber;
     String region;
 
@@ -517,6 +656,7 @@ public final class LocalRunner {
           case "--real-api" -> options.realApi = true;
           case "--yes" -> options.yes = true;
           case "--logs" -> options.logs = true;
+          case "--no-install" -> options.noInstall = true;
           case "--phone-number" -> options.phoneNumber = value(args, ++i);
           case "--region" -> options.region = value(args, ++i);
           default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
@@ -524,6 +664,9 @@ public final class LocalRunner {
       }
       if (options.region != null && !Set.of("us", "eu", "global").contains(options.region)) {
         throw new IllegalArgumentException("--region must be us, eu or global");
+      }
+      if (options.realApi && options.noInstall) {
+        throw new IllegalArgumentException("--no-install runs on the stand-in only");
       }
       if (!options.realApi
           && (options.phoneNumber != null || options.yes || options.region != null)) {

@@ -45,17 +45,30 @@ public final class RuntimeHarness {
   /** Bootstraps a Hibernate ValidatorFactory: shared, it is thread-safe and costly to build. */
   private static final DefaultValidationProvider VALIDATION = new DefaultValidationProvider();
 
+  private static final String SYNTHFLOW_JOB_TYPE =
+      "io.github.synthflowconnector:delete-phone-number:1";
+
   private final OutboundConnectorFunction connector;
   private final Map<String, String> secrets;
+  private final String jobType;
 
   public RuntimeHarness(OutboundConnectorFunction connector, Map<String, String> secrets) {
+    this(connector, secrets, SYNTHFLOW_JOB_TYPE);
+  }
+
+  /**
+   * For another connector's jobs, e.g. Camunda's REST connector running the no-install template.
+   */
+  public RuntimeHarness(
+      OutboundConnectorFunction connector, Map<String, String> secrets, String jobType) {
     this.connector = Objects.requireNonNull(connector, "connector");
     this.secrets = Map.copyOf(secrets);
+    this.jobType = Objects.requireNonNull(jobType, "jobType");
   }
 
   /** Executes one job with the given variables and task headers and the given retries left. */
   public JobOutcome run(Map<String, Object> variables, Map<String, String> headers, int retries) {
-    ActivatedJob job = job(variables, headers, retries);
+    ActivatedJob job = job(variables, headers, retries, jobType);
     RecordingHandler handler = new RecordingHandler(connector, secretProvider());
     try {
       // handle() only wraps this in metrics timers, which are mocked out here.
@@ -82,7 +95,7 @@ public final class RuntimeHarness {
   }
 
   private static ActivatedJob job(
-      Map<String, Object> variables, Map<String, String> headers, int retries) {
+      Map<String, Object> variables, Map<String, String> headers, int retries, String jobType) {
     String json;
     try {
       json = JSON.writeValueAsString(variables);
@@ -92,7 +105,7 @@ public final class RuntimeHarness {
     ActivatedJob job = mock(ActivatedJob.class);
     long key = JOB_KEYS.incrementAndGet();
     when(job.getKey()).thenReturn(key);
-    when(job.getType()).thenReturn("io.github.synthflowconnector:delete-phone-number:1");
+    when(job.getType()).thenReturn(jobType);
     when(job.getTenantId()).thenReturn("<default>");
     when(job.getBpmnProcessId()).thenReturn("offboarding");
     when(job.getElementId()).thenReturn("DeleteSynthflowNumber");

@@ -4,6 +4,8 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.http.base.model.HttpCommonResult;
 import io.camunda.connector.http.rest.HttpJsonFunction;
+import io.camunda.connector.runtime.core.ConnectorResultHandler;
+import io.camunda.connector.runtime.core.outbound.ErrorExpressionJobContext;
 import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
 import io.github.synthflowconnector.model.DeletePhoneNumberResult;
 import java.io.IOException;
@@ -73,6 +75,46 @@ enum Contender {
               job,
               result ->
                   String.valueOf(((Map<?, ?>) ((HttpCommonResult) result).body()).get("status")));
+    }
+  },
+  /**
+   * The no-install template: the REST connector's job as the template's input mappings produce it
+   * (Zeebe evaluates those, not the runtime), then the template's result and error expressions,
+   * which the runtime evaluates for every job, a success included.
+   */
+  NO_INSTALL("no-install template (REST connector)") {
+    @Override
+    Start prepare(String apiRoot, RuntimeParts runtime) {
+      Map<String, Object> auth =
+          Map.of("type", "bearer", "token", "{{secrets." + RuntimeParts.SECRET_NAME + "}}");
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("authentication", auth);
+      variables.put("method", "DELETE");
+      variables.put("url", apiRoot + "/numbers/" + SLUG);
+      variables.put("headers", Map.of("Accept", "application/json"));
+      variables.put("storeResponse", false);
+      variables.put("connectionTimeoutInSeconds", "10");
+      variables.put("readTimeoutInSeconds", "30");
+      ActivatedJob job = runtime.job(HttpJsonFunction.TYPE, variables);
+      NoInstallTemplate template = NoInstallTemplate.read();
+      ConnectorResultHandler expressions = new ConnectorResultHandler(runtime.mapper);
+      ErrorExpressionJobContext retries =
+          new ErrorExpressionJobContext(new ErrorExpressionJobContext.ErrorExpressionJob(3));
+      return () ->
+          new ViaRuntime(
+              new HttpJsonFunction(),
+              runtime,
+              job,
+              result -> {
+                Map<String, Object> output =
+                    expressions.createOutputVariables(result, null, template.resultExpression());
+                if (expressions
+                    .examineErrorExpression(output, template.headers(), retries)
+                    .isPresent()) {
+                  throw new IllegalStateException("the error expression raised an error");
+                }
+                return String.valueOf(output.get("synthflowStatus"));
+              });
     }
   };
 

@@ -20,7 +20,7 @@ public class DeleteBenchmark {
 
   static final String API_ROOT_PROPERTY = "bench.apiRoot";
 
-  @Param({"FLOOR", "IDEAL", "CONNECTOR", "REST"})
+  @Param({"FLOOR", "IDEAL", "CONNECTOR", "REST", "NO_INSTALL"})
   public String contender;
 
   private Contender.Deleter deleter;

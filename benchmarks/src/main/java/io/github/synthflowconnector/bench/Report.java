@@ -41,8 +41,9 @@ final class Report {
 
     out.append(
         "| per call | raw HttpClient 5 (floor) | ideal connector | vs floor | this connector"
-            + " | vs floor | vs ideal | Camunda REST connector 8.8.7 | vs floor |\n");
-    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            + " | vs floor | vs ideal | Camunda REST connector 8.8.7 | vs floor"
+            + " | no-install template (REST connector) | vs floor |\n");
+    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     row(out, "median latency, 1 thread", f -> f.medianMicros, "%,.0f µs");
     row(out, "p99 latency, 1 thread", f -> f.p99Micros, "%,.0f µs");
     row(out, "throughput, 8 threads", f -> f.opsPerSecond, "%,.0f /s");
@@ -73,7 +74,8 @@ final class Report {
     List<Double> floor = values.apply(figures.get(Contender.FLOOR));
     List<Double> ideal = values.apply(figures.get(Contender.IDEAL));
     out.append("| ").append(label).append(" | ").append(fmt(format, median(floor)));
-    for (Contender contender : List.of(Contender.IDEAL, Contender.CONNECTOR, Contender.REST)) {
+    for (Contender contender :
+        List.of(Contender.IDEAL, Contender.CONNECTOR, Contender.REST, Contender.NO_INSTALL)) {
       List<Double> own = values.apply(figures.get(contender));
       out.append(" | ").append(fmt(format, median(own)));
       out.append(" | ").append(ratioText(own, floor));
