@@ -8,6 +8,7 @@
 #   it/runtime-smoke/run.sh --build       first run ./mvnw -B -q install -DskipTests
 #   it/runtime-smoke/run.sh --self-test   also prove that broken jars fail the check
 #   it/runtime-smoke/run.sh --jar FILE    check FILE (a -with-dependencies jar) instead
+#   it/runtime-smoke/run.sh --runtime V   another runtime version (default 8.8.7), e.g. 8.9.0-alpha3
 #
 # Environment: JAVA_HOME (JDK 21+; else the newest one in /usr/lib/jvm), SMOKE_TIMEOUT (seconds to
 # wait for one runtime, default 90).
@@ -18,7 +19,7 @@ main=$(cd "$here/../.." && pwd)
 job_type='io.github.synthflowconnector:delete-phone-number:1'
 timeout_s=${SMOKE_TIMEOUT:-90}
 
-build=false self_test=false jar=""
+build=false self_test=false jar="" runtime=8.8.7
 while [ $# -gt 0 ]; do
   arg=$1
   shift
@@ -30,7 +31,12 @@ while [ $# -gt 0 ]; do
       jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
       shift
       ;;
-    -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --runtime)
+      [ $# -gt 0 ] || { echo "--runtime needs a version" >&2; exit 2; }
+      runtime=$1
+      shift
+      ;;
+    -h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,8 +72,8 @@ fi
 version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$main/pom.xml" | head -n1)
 [ -n "$version" ] || { echo "runtime-smoke: cannot read the version from $main/pom.xml" >&2; exit 1; }
 echo "runtime-smoke: resolving the runtime and synthflow-connector $version"
-if ! (cd "$here" && "$main/mvnw" -B -q -ntp process-classes \
-  -Dsynthflow-connector.version="$version"); then
+if ! (cd "$here" && "$main/mvnw" -B -q -ntp clean process-classes \
+  -Dversion.connectors="$runtime" -Dsynthflow-connector.version="$version"); then
   echo "runtime-smoke: resolution failed; is synthflow-connector $version installed?" \
     "Run ./mvnw install first, or this script with --build" >&2
   exit 1
@@ -116,11 +122,19 @@ free_port() {
   return 1
 }
 
-# The line JobWorkerManager (camunda-spring-boot-starter) logs as it opens a worker:
+# The line JobWorkerManager (camunda-spring-boot-starter) logs as it opens a worker, in 8.8:
 #   . Starting job worker: JobWorkerValue{type='<job type>', name='<connector name>', ...}
-has_worker() {
-  awk -v t="type='$job_type'" '/Starting job worker: / && index($0, t) {f = 1} END {exit !f}' "$1"
+# and from 8.9 on:
+#   Starting job worker: <connector name> with type <job type>
+# Both forms end the type with a delimiter (quote, end of line), so ...:1 never matches ...:10.
+worker_lines() {
+  awk -v q="type='$job_type'" -v t=" with type $job_type" '
+    /Starting job worker: / {
+      tail = substr($0, length($0) - length(t) + 1)
+      if (index($0, q) || tail == t) print
+    }' "$1"
 }
+has_worker() { [ -n "$(worker_lines "$1")" ]; }
 has_started() { grep -q 'Started SmokeApplication in' "$1"; }
 
 # boot NAME CLASSPATH: 0 when the runtime started and opened the job worker for our type.
@@ -175,8 +189,9 @@ boot() {
 
   if [ "$verdict" = registered ]; then
     echo "  [$name] registered after ${took}s:"
-    awk -v t="type='$job_type'" '/Starting job worker: / && index($0, t)' "$log" |
-      sed -E "s/.*(Starting job worker: JobWorkerValue\{type='[^']*', name='[^']*').*/    \1, ...}/"
+    worker_lines "$log" |
+      sed -E -e "s/.*(Starting job worker: JobWorkerValue\{type='[^']*', name='[^']*').*/    \1, ...}/" \
+        -e "s/^.*(Starting job worker: [^{].* with type )/    \1/"
     return 0
   fi
   echo "  [$name] FAILED after ${took}s: $verdict (log: $log)"
@@ -185,7 +200,7 @@ boot() {
 }
 
 failures=0
-echo "runtime-smoke: Spring Boot connector runtime 8.8.7 on $("$java" -version 2>&1 | head -n1)"
+echo "runtime-smoke: Spring Boot connector runtime $runtime on $("$java" -version 2>&1 | head -n1)"
 if [ -n "$jar" ]; then
   boot "$(basename "$jar" .jar)" "$runtime_cp:$jar" || failures=$((failures + 1))
 else
