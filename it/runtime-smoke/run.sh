@@ -9,6 +9,9 @@
 #   it/runtime-smoke/run.sh --self-test   also prove that broken jars fail the check
 #   it/runtime-smoke/run.sh --jar FILE    check FILE (a -with-dependencies jar) instead
 #   it/runtime-smoke/run.sh --runtime V   another runtime version (default 8.8.7), e.g. 8.9.0-alpha3
+#   it/runtime-smoke/run.sh --loader-path also boot the runtime as a Spring Boot executable jar that
+#                                         finds the -with-dependencies jar through loader.path, as
+#                                         the connectors image does from 8.9.1 on (/opt/custom)
 #
 # Environment: JAVA_HOME (JDK 21+; else the newest one in /usr/lib/jvm), SMOKE_TIMEOUT (seconds to
 # wait for one runtime, default 90).
@@ -19,13 +22,14 @@ main=$(cd "$here/../.." && pwd)
 job_type='io.github.synthflowconnector:delete-phone-number:1'
 timeout_s=${SMOKE_TIMEOUT:-90}
 
-build=false self_test=false jar="" runtime=8.8.7
+build=false self_test=false jar="" runtime=8.8.7 loader_path=false
 while [ $# -gt 0 ]; do
   arg=$1
   shift
   case "$arg" in
     --build) build=true ;;
     --self-test) self_test=true ;;
+    --loader-path) loader_path=true ;;
     --jar)
       [ $# -gt 0 ] && [ -f "$1" ] || { echo "--jar needs an existing file" >&2; exit 2; }
       jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -36,7 +40,7 @@ while [ $# -gt 0 ]; do
       runtime=$1
       shift
       ;;
-    -h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -138,8 +142,12 @@ has_worker() { [ -n "$(worker_lines "$1")" ]; }
 has_started() { grep -q 'Started SmokeApplication in' "$1"; }
 
 # boot NAME CLASSPATH: 0 when the runtime started and opened the job worker for our type.
+# boot NAME CLASSPATH [JVM option]: with a JVM option (-Dloader.path=...), the class path is the
+# executable jar and Spring Boot's PropertiesLauncher starts it, as Camunda's image does.
 boot() {
-  local name=$1 cp=$2 port dir log started_at=$SECONDS ready_at="" verdict=""
+  local name=$1 cp=$2 option=${3:-} main=io.github.synthflowconnector.smoke.SmokeApplication
+  local port dir log started_at=$SECONDS ready_at="" verdict=""
+  if [ -n "$option" ]; then main=org.springframework.boot.loader.launch.PropertiesLauncher; fi
   port=$(free_port) || return 1
   dir="$target/run-$name" log="$target/run-$name.log"
   rm -rf "$dir" && mkdir -p "$dir/home"
@@ -147,8 +155,7 @@ boot() {
   # runtime's environment secret provider sees no secrets. The working directory is empty, so no
   # stray ./config/application.properties is read.
   (cd "$dir" && exec env -i PATH=/usr/bin:/bin HOME="$dir/home" LANG=C.UTF-8 \
-    "$java" -Xmx512m -XX:TieredStopAtLevel=1 -cp "$cp" \
-    io.github.synthflowconnector.smoke.SmokeApplication \
+    "$java" -Xmx512m -XX:TieredStopAtLevel=1 ${option:+"$option"} -cp "$cp" "$main" \
     --spring.main.banner-mode=off \
     --camunda.client.auth.method=none \
     --camunda.client.grpc-address="http://127.0.0.1:$port" \
@@ -208,6 +215,25 @@ else
   boot thin "$thin_cp" || failures=$((failures + 1))
 fi
 
+if $loader_path; then
+  # The runtime repackaged as a Spring Boot executable jar (its own dependencies under
+  # BOOT-INF/lib), the connector only in a directory named by loader.path: the layout of the
+  # connectors image from 8.9.1 on, whose start script passes -Dloader.path=/opt/custom/.
+  boot_version=$(tr ':' '\n' <"$target/runtime.classpath" |
+    sed -n 's:.*/spring-boot-\([0-9][^/]*\)\.jar$:\1:p' | head -n1)
+  echo "runtime-smoke: repackaging the runtime as an executable jar (Spring Boot $boot_version)"
+  if ! (cd "$here" && "$main/mvnw" -B -q -ntp package -Psmoke-executable \
+    -Dversion.connectors="$runtime" -Dsynthflow-connector.version="$version" \
+    -Dversion.spring-boot="$boot_version"); then
+    echo "runtime-smoke: repackaging failed" >&2
+    exit 1
+  fi
+  custom="$target/opt-custom"
+  rm -rf "$custom" && mkdir -p "$custom" && cp "$fat_jar" "$custom/synthflow-connector.jar"
+  boot loader-path-with-dependencies "$target/smoke-exec.jar" "-Dloader.path=$custom/" ||
+    failures=$((failures + 1))
+fi
+
 if $self_test; then
   # Each broken copy must fail the same check; a check that passes them proves nothing.
   broken="$target/broken"
@@ -219,6 +245,16 @@ if $self_test; then
     META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction
   # A missing dependency: the runtime cannot instantiate the connector and stops.
   break_jar "$fat_jar" "$broken/no-bundled-httpclient.jar" io/github/synthflowconnector/shaded/
+  if $loader_path; then
+    # An empty loader.path directory: the executable runtime alone must not pass.
+    mkdir -p "$broken/empty-custom"
+    if boot broken-loader-path-empty "$target/smoke-exec.jar" "-Dloader.path=$broken/empty-custom/"; then
+      echo "  self-test FAILED: the executable runtime passed without the connector"
+      failures=$((failures + 1))
+    else
+      echo "  self-test ok: the executable runtime without the connector was rejected"
+    fi
+  fi
   for case in no-services-file no-bundled-httpclient; do
     if boot "broken-$case" "$runtime_cp:$broken/$case.jar"; then
       echo "  self-test FAILED: the check passed the broken jar $broken/$case.jar"
