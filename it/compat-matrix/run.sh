@@ -155,7 +155,7 @@ done
 
 echo
 printf '%s\n' "runtime|Java|jar|HttpClient 5|case|outcome" "${rows[@]}" |
-  awk -F'|' '{printf "%-13s %-13s %-18s %-31s %-18s %s\n", $1, $2, $3, $4, $5, $6}'
+  awk -F'|' '{printf "%-13s %-13s %-18s %-33s %-18s %s\n", $1, $2, $3, $4, $5, $6}'
 echo
 
 if $self_test; then
