@@ -8,6 +8,10 @@
 #   it/runtime-smoke/run.sh --build       first run ./mvnw -B -q install -DskipTests
 #   it/runtime-smoke/run.sh --self-test   also prove that broken jars fail the check
 #   it/runtime-smoke/run.sh --jar FILE    check FILE (a -with-dependencies jar) instead
+#   it/runtime-smoke/run.sh --runtime V   another runtime version (default 8.8.7), e.g. 8.9.0-alpha3
+#   it/runtime-smoke/run.sh --loader-path also boot the runtime as a Spring Boot executable jar that
+#                                         finds the -with-dependencies jar through loader.path, as
+#                                         the connectors image does from 8.9.1 on (/opt/custom)
 #
 # Environment: JAVA_HOME (JDK 21+; else the newest one in /usr/lib/jvm), SMOKE_TIMEOUT (seconds to
 # wait for one runtime, default 90).
@@ -18,19 +22,25 @@ main=$(cd "$here/../.." && pwd)
 job_type='io.github.synthflowconnector:delete-phone-number:1'
 timeout_s=${SMOKE_TIMEOUT:-90}
 
-build=false self_test=false jar=""
+build=false self_test=false jar="" runtime=8.8.7 loader_path=false
 while [ $# -gt 0 ]; do
   arg=$1
   shift
   case "$arg" in
     --build) build=true ;;
     --self-test) self_test=true ;;
+    --loader-path) loader_path=true ;;
     --jar)
       [ $# -gt 0 ] && [ -f "$1" ] || { echo "--jar needs an existing file" >&2; exit 2; }
       jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
       shift
       ;;
-    -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --runtime)
+      [ $# -gt 0 ] || { echo "--runtime needs a version" >&2; exit 2; }
+      runtime=$1
+      shift
+      ;;
+    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,8 +76,8 @@ fi
 version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$main/pom.xml" | head -n1)
 [ -n "$version" ] || { echo "runtime-smoke: cannot read the version from $main/pom.xml" >&2; exit 1; }
 echo "runtime-smoke: resolving the runtime and synthflow-connector $version"
-if ! (cd "$here" && "$main/mvnw" -B -q -ntp process-classes \
-  -Dsynthflow-connector.version="$version"); then
+if ! (cd "$here" && "$main/mvnw" -B -q -ntp clean process-classes \
+  -Dversion.connectors="$runtime" -Dsynthflow-connector.version="$version"); then
   echo "runtime-smoke: resolution failed; is synthflow-connector $version installed?" \
     "Run ./mvnw install first, or this script with --build" >&2
   exit 1
@@ -116,16 +126,28 @@ free_port() {
   return 1
 }
 
-# The line JobWorkerManager (camunda-spring-boot-starter) logs as it opens a worker:
+# The line JobWorkerManager (camunda-spring-boot-starter) logs as it opens a worker, in 8.8:
 #   . Starting job worker: JobWorkerValue{type='<job type>', name='<connector name>', ...}
-has_worker() {
-  awk -v t="type='$job_type'" '/Starting job worker: / && index($0, t) {f = 1} END {exit !f}' "$1"
+# and from 8.9 on:
+#   Starting job worker: <connector name> with type <job type>
+# Both forms end the type with a delimiter (quote, end of line), so ...:1 never matches ...:10.
+worker_lines() {
+  awk -v q="type='$job_type'" -v t=" with type $job_type" '
+    /Starting job worker: / {
+      tail = substr($0, length($0) - length(t) + 1)
+      if (index($0, q) || tail == t) print
+    }' "$1"
 }
+has_worker() { [ -n "$(worker_lines "$1")" ]; }
 has_started() { grep -q 'Started SmokeApplication in' "$1"; }
 
 # boot NAME CLASSPATH: 0 when the runtime started and opened the job worker for our type.
+# boot NAME CLASSPATH [JVM option]: with a JVM option (-Dloader.path=...), the class path is the
+# executable jar and Spring Boot's PropertiesLauncher starts it, as Camunda's image does.
 boot() {
-  local name=$1 cp=$2 port dir log started_at=$SECONDS ready_at="" verdict=""
+  local name=$1 cp=$2 option=${3:-} main=io.github.synthflowconnector.smoke.SmokeApplication
+  local port dir log started_at=$SECONDS ready_at="" verdict=""
+  if [ -n "$option" ]; then main=org.springframework.boot.loader.launch.PropertiesLauncher; fi
   port=$(free_port) || return 1
   dir="$target/run-$name" log="$target/run-$name.log"
   rm -rf "$dir" && mkdir -p "$dir/home"
@@ -133,8 +155,7 @@ boot() {
   # runtime's environment secret provider sees no secrets. The working directory is empty, so no
   # stray ./config/application.properties is read.
   (cd "$dir" && exec env -i PATH=/usr/bin:/bin HOME="$dir/home" LANG=C.UTF-8 \
-    "$java" -Xmx512m -XX:TieredStopAtLevel=1 -cp "$cp" \
-    io.github.synthflowconnector.smoke.SmokeApplication \
+    "$java" -Xmx512m -XX:TieredStopAtLevel=1 ${option:+"$option"} -cp "$cp" "$main" \
     --spring.main.banner-mode=off \
     --camunda.client.auth.method=none \
     --camunda.client.grpc-address="http://127.0.0.1:$port" \
@@ -175,8 +196,9 @@ boot() {
 
   if [ "$verdict" = registered ]; then
     echo "  [$name] registered after ${took}s:"
-    awk -v t="type='$job_type'" '/Starting job worker: / && index($0, t)' "$log" |
-      sed -E "s/.*(Starting job worker: JobWorkerValue\{type='[^']*', name='[^']*').*/    \1, ...}/"
+    worker_lines "$log" |
+      sed -E -e "s/.*(Starting job worker: JobWorkerValue\{type='[^']*', name='[^']*').*/    \1, ...}/" \
+        -e "s/^.*(Starting job worker: [^{].* with type )/    \1/"
     return 0
   fi
   echo "  [$name] FAILED after ${took}s: $verdict (log: $log)"
@@ -185,12 +207,31 @@ boot() {
 }
 
 failures=0
-echo "runtime-smoke: Spring Boot connector runtime 8.8.7 on $("$java" -version 2>&1 | head -n1)"
+echo "runtime-smoke: Spring Boot connector runtime $runtime on $("$java" -version 2>&1 | head -n1)"
 if [ -n "$jar" ]; then
   boot "$(basename "$jar" .jar)" "$runtime_cp:$jar" || failures=$((failures + 1))
 else
   boot with-dependencies "$runtime_cp:$fat_jar" || failures=$((failures + 1))
   boot thin "$thin_cp" || failures=$((failures + 1))
+fi
+
+if $loader_path; then
+  # The runtime repackaged as a Spring Boot executable jar (its own dependencies under
+  # BOOT-INF/lib), the connector only in a directory named by loader.path: the layout of the
+  # connectors image from 8.9.1 on, whose start script passes -Dloader.path=/opt/custom/.
+  boot_version=$(tr ':' '\n' <"$target/runtime.classpath" |
+    sed -n 's:.*/spring-boot-\([0-9][^/]*\)\.jar$:\1:p' | head -n1)
+  echo "runtime-smoke: repackaging the runtime as an executable jar (Spring Boot $boot_version)"
+  if ! (cd "$here" && "$main/mvnw" -B -q -ntp package -Psmoke-executable \
+    -Dversion.connectors="$runtime" -Dsynthflow-connector.version="$version" \
+    -Dversion.spring-boot="$boot_version"); then
+    echo "runtime-smoke: repackaging failed" >&2
+    exit 1
+  fi
+  custom="$target/opt-custom"
+  rm -rf "$custom" && mkdir -p "$custom" && cp "$fat_jar" "$custom/synthflow-connector.jar"
+  boot loader-path-with-dependencies "$target/smoke-exec.jar" "-Dloader.path=$custom/" ||
+    failures=$((failures + 1))
 fi
 
 if $self_test; then
@@ -204,6 +245,16 @@ if $self_test; then
     META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction
   # A missing dependency: the runtime cannot instantiate the connector and stops.
   break_jar "$fat_jar" "$broken/no-bundled-httpclient.jar" io/github/synthflowconnector/shaded/
+  if $loader_path; then
+    # An empty loader.path directory: the executable runtime alone must not pass.
+    mkdir -p "$broken/empty-custom"
+    if boot broken-loader-path-empty "$target/smoke-exec.jar" "-Dloader.path=$broken/empty-custom/"; then
+      echo "  self-test FAILED: the executable runtime passed without the connector"
+      failures=$((failures + 1))
+    else
+      echo "  self-test ok: the executable runtime without the connector was rejected"
+    fi
+  fi
   for case in no-services-file no-bundled-httpclient; do
     if boot "broken-$case" "$runtime_cp:$broken/$case.jar"; then
       echo "  self-test FAILED: the check passed the broken jar $broken/$case.jar"

@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
 @ElementTemplate(
     id = "io.github.synthflowconnector.DeletePhoneNumber.v1",
     name = "Synthflow: Delete phone number",
+    // Bump on any change to a released template (element-templates/versioned/ keeps the released
+    // ones, ElementTemplateVersionsTest enforces it). The engines range is what
+    // it/compat-matrix/run.sh proves, from its oldest runtime version on.
     version = 1,
+    engineVersion = "^8.8",
     description =
         "Deletes a phone number from a Synthflow workspace: detaches it from its agents and"
             + " cancels its subscription. Irreversible.",
