@@ -18,12 +18,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
@@ -99,6 +105,45 @@ class ShadedJarIT {
       System.out.printf(
           "jar sizes: thin %,d bytes, with-dependencies %,d bytes%n",
           Files.size(jar(thinJarSuffix())), Files.size(fat));
+    }
+
+    /**
+     * minimizeJar keeps what the connector's classes reach, as the shade plugin's analysis sees it;
+     * a type used only in a lambda's or a background thread's code could be dropped and fail at run
+     * time, far from any test. Every relocated type named anywhere in the jar's class files
+     * (references, descriptors, signatures, invokedynamic types) must be in the jar.
+     */
+    @Test
+    void shouldBundleEveryRelocatedTypeItNames_whenMinimized() throws IOException {
+      Path fat = jar("-with-dependencies\\.jar");
+      Set<String> entries = new HashSet<>(entries(fat));
+      Pattern relocated = Pattern.compile("io/github/synthflowconnector/shaded/[A-Za-z0-9_/$]+");
+      Set<String> missing = new TreeSet<>();
+      int named = 0;
+      try (JarFile file = new JarFile(fat.toFile())) {
+        for (JarEntry entry : Collections.list(file.entries())) {
+          if (!entry.getName().endsWith(".class")) {
+            continue;
+          }
+          // Class names in the constant pool are ASCII, so a byte-wise search finds them all.
+          String bytes =
+              new String(file.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
+          Matcher type = relocated.matcher(bytes);
+          while (type.find()) {
+            String name = type.group();
+            // package-info names its own package; a trailing '/' is a package prefix.
+            if (name.endsWith("/") || name.endsWith("/package") || entries.contains(name + "/")) {
+              continue;
+            }
+            named++;
+            if (!entries.contains(name + ".class")) {
+              missing.add(name + " (named in " + entry.getName() + ")");
+            }
+          }
+        }
+      }
+      assertThat(named).as("relocated type names found").isGreaterThan(1_000);
+      assertThat(missing).as("relocated types named but not bundled").isEmpty();
     }
   }
 
