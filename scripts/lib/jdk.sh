@@ -3,8 +3,8 @@
 # that is 21+, else the newest JDK 21+ in the usual install locations. Exits with the list of
 # what it looked at when there is none.
 #
-# The places searched are the same as the enforcer's hint in pom.xml (.mvn/jdk-hint.bsh), which
-# names them when a build is started with an older java.
+# ./mvnw cannot choose its JDK; instead the enforcer's hint (.mvn/jdk-hint.bsh, in pom.xml) lists
+# the JDK 21+ found in these places (and Windows' Program Files) when a build starts on an older java.
 
 jdk_major() { # JDK_HOME -> major version, empty when not a JDK
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
