@@ -78,6 +78,16 @@ class SynthflowHttpClientTest {
         assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
         trickler.interrupt();
       }
+      // The deadline thread cancels the call: it closes the socket, which ends the worker's read,
+      // then hands the connection back to the pool. The worker can see the failure first.
+      awaitNoLeasedConnection();
+    }
+
+    void awaitNoLeasedConnection() throws InterruptedException {
+      long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (client.poolStats().getLeased() != 0 && System.nanoTime() < giveUp) {
+        Thread.sleep(10);
+      }
       assertThat(client.poolStats().getLeased()).isZero();
     }
   }
