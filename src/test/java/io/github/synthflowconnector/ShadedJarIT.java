@@ -18,11 +18,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +46,14 @@ class ShadedJarIT {
   static final Path TARGET = Path.of("target");
   static final String SERVICES =
       "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
+
+  /** The thin jar's name: failsafe passes the project version (sources/javadoc jars sit beside). */
+  static String thinJarSuffix() {
+    String version =
+        Objects.requireNonNull(
+            System.getProperty("project.version"), "project.version (set by failsafe)");
+    return Pattern.quote(version) + "\\.jar";
+  }
 
   static Path jar(String suffix) throws IOException {
     try (var files = Files.list(TARGET)) {
@@ -69,7 +85,7 @@ class ShadedJarIT {
   class Contents {
     @Test
     void shouldRegisterConnector_whenThinJarBuilt() throws IOException {
-      Path thin = jar("-SNAPSHOT\\.jar");
+      Path thin = jar(thinJarSuffix());
       assertThat(read(thin, SERVICES).strip())
           .isEqualTo(SynthflowDeletePhoneNumberFunction.class.getName());
       assertThat(entries(thin)).noneMatch(e -> e.startsWith("org/apache/hc/"));
@@ -88,7 +104,46 @@ class ShadedJarIT {
           .noneMatch(e -> e.startsWith("com/fasterxml/"));
       System.out.printf(
           "jar sizes: thin %,d bytes, with-dependencies %,d bytes%n",
-          Files.size(jar("-SNAPSHOT\\.jar")), Files.size(fat));
+          Files.size(jar(thinJarSuffix())), Files.size(fat));
+    }
+
+    /**
+     * minimizeJar keeps what the connector's classes reach, as the shade plugin's analysis sees it;
+     * a type used only in a lambda's or a background thread's code could be dropped and fail at run
+     * time, far from any test. Every relocated type named anywhere in the jar's class files
+     * (references, descriptors, signatures, invokedynamic types) must be in the jar.
+     */
+    @Test
+    void shouldBundleEveryRelocatedTypeItNames_whenMinimized() throws IOException {
+      Path fat = jar("-with-dependencies\\.jar");
+      Set<String> entries = new HashSet<>(entries(fat));
+      Pattern relocated = Pattern.compile("io/github/synthflowconnector/shaded/[A-Za-z0-9_/$]+");
+      Set<String> missing = new TreeSet<>();
+      int named = 0;
+      try (JarFile file = new JarFile(fat.toFile())) {
+        for (JarEntry entry : Collections.list(file.entries())) {
+          if (!entry.getName().endsWith(".class")) {
+            continue;
+          }
+          // Class names in the constant pool are ASCII, so a byte-wise search finds them all.
+          String bytes =
+              new String(file.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
+          Matcher type = relocated.matcher(bytes);
+          while (type.find()) {
+            String name = type.group();
+            // package-info names its own package; a trailing '/' is a package prefix.
+            if (name.endsWith("/") || name.endsWith("/package") || entries.contains(name + "/")) {
+              continue;
+            }
+            named++;
+            if (!entries.contains(name + ".class")) {
+              missing.add(name + " (named in " + entry.getName() + ")");
+            }
+          }
+        }
+      }
+      assertThat(named).as("relocated type names found").isGreaterThan(1_000);
+      assertThat(missing).as("relocated types named but not bundled").isEmpty();
     }
   }
 
