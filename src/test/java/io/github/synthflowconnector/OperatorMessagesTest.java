@@ -315,12 +315,11 @@ class OperatorMessagesTest {
     @Test
     void shouldRetryAfterTheServersWait_whenRateLimited() {
       JobOutcome outcome =
-          answered(
-              x ->
-                  x.respond(
-                      429,
-                      Map.of("Retry-After", "42"),
-                      "{\"error\":{\"message\":\"Too many requests\"}}"));
+          answered(x ->
+              x.respond(
+                  429,
+                  Map.of("Retry-After", "42"),
+                  "{\"error\":{\"message\":\"Too many requests\"}}"));
 
       assertRetried(outcome, "RATE_LIMITED", Duration.ofSeconds(42));
       assertThat(outcome.errorMessage())
