@@ -36,6 +36,10 @@ import org.slf4j.Logger;
 class ShadedJarIT {
 
   static final Path TARGET = Path.of("target");
+
+  /** The README's "fat jar ≤ 2 MB" (decimal megabytes, as the README's 0.93 MB). */
+  static final long MAX_FAT_JAR_BYTES = 2_000_000;
+
   static final String SERVICES =
       "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
 
@@ -89,6 +93,14 @@ class ShadedJarIT {
       System.out.printf(
           "jar sizes: thin %,d bytes, with-dependencies %,d bytes%n",
           Files.size(jar("-SNAPSHOT\\.jar")), Files.size(fat));
+    }
+
+    /** The README's limit: what a runtime image carries for this one task stays small. */
+    @Test
+    void shouldStayWithinTwoMegabytes_whenFatJarBuilt() throws IOException {
+      assertThat(Files.size(jar("-with-dependencies\\.jar")))
+          .as("size of the -with-dependencies jar in bytes")
+          .isLessThanOrEqualTo(MAX_FAT_JAR_BYTES);
     }
   }
 
