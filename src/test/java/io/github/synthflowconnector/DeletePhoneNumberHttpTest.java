@@ -8,12 +8,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertFinal;
+import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertRetried;
+import static io.github.synthflowconnector.runtime.OutcomeAssertions.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
 import java.io.IOException;
@@ -68,7 +72,8 @@ class DeletePhoneNumberHttpTest {
   }
 
   JobOutcome run(Map<String, Object> variables) {
-    JobOutcome outcome = runtime.run(variables, Map.of("retryBackoff", "PT0S"), 3);
+    JobOutcome outcome =
+        runtime.run(variables, Map.of("retryBackoff", "PT0S"), OutcomeAssertions.RETRIES);
     assertThat(String.valueOf(outcome)).doesNotContain(KEY);
     return outcome;
   }
@@ -84,25 +89,6 @@ class DeletePhoneNumberHttpTest {
 
   static void answer(int status, String body) {
     synthflow.stubFor(delete(PATH).willReturn(aResponse().withStatus(status).withBody(body)));
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> result(JobOutcome outcome) {
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-    return (Map<String, Object>) outcome.variables().get("synthflowResult");
-  }
-
-  static void assertFinal(JobOutcome outcome, String code) {
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
-    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
-    assertThat(outcome.retries()).isZero();
-  }
-
-  static void assertRetried(JobOutcome outcome, String code, Duration backoff) {
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
-    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
-    assertThat(outcome.retries()).isEqualTo(2);
-    assertThat(outcome.retryBackoff()).isEqualTo(backoff);
   }
 
   @Nested

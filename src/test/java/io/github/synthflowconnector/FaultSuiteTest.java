@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.synthflowconnector.HostileJobs.Timed;
 import io.github.synthflowconnector.HostileServer.Exchange;
 import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -112,24 +113,15 @@ class FaultSuiteTest {
   }
 
   static void assertRetried(Timed timed, String code, Duration backoff) {
-    JobOutcome outcome = timed.outcome();
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
-    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
-    assertThat(outcome.retries()).isEqualTo(HostileJobs.RETRIES - 1);
-    assertThat(outcome.retryBackoff()).isEqualTo(backoff);
+    OutcomeAssertions.assertRetried(timed.outcome(), code, backoff);
   }
 
   static void assertFinal(Timed timed, String code) {
-    JobOutcome outcome = timed.outcome();
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
-    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
-    assertThat(outcome.retries()).isZero();
+    OutcomeAssertions.assertFinal(timed.outcome(), code);
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> result(Timed timed) {
-    assertThat(timed.outcome().kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-    return (Map<String, Object>) timed.outcome().variables().get("synthflowResult");
+    return OutcomeAssertions.result(timed.outcome());
   }
 
   static Map<String, String> json() {

@@ -3,6 +3,9 @@ package io.github.synthflowconnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every hostile test class starts with: a misbehaving server, a fresh pooled client whose
@@ -36,5 +39,45 @@ record HostileRig(
     assertThat(LogLeakAppender.leaksSince(logs, HostileSecrets.KEY))
         .as("log lines with the key")
         .isEmpty();
+  }
+
+  /**
+   * One rig for a whole test class and its nested classes: {@code @RegisterExtension static final
+   * HostileRig.PerClass rig = new HostileRig.PerClass();} starts it before the class's first test
+   * and closes (and checks) it after its last.
+   */
+  static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private HostileRig rig;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+      if (isTopLevel(context)) {
+        rig = HostileRig.start();
+      }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      if (isTopLevel(context)) {
+        rig.close();
+      }
+    }
+
+    /** Nested classes inherit the extension; only the outermost class owns the rig. */
+    private static boolean isTopLevel(ExtensionContext context) {
+      return context.getRequiredTestClass().getEnclosingClass() == null;
+    }
+
+    HostileServer server() {
+      return rig.server();
+    }
+
+    SynthflowHttpClient http() {
+      return rig.http();
+    }
+
+    HostileJobs jobs() {
+      return rig.jobs();
+    }
   }
 }

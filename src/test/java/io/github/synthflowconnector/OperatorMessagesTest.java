@@ -1,5 +1,7 @@
 package io.github.synthflowconnector;
 
+import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertFinal;
+import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertRetried;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.synthflowconnector.HostileServer.Exchange;
@@ -15,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,17 +35,7 @@ class OperatorMessagesTest {
   static final String NUMBER = "+1 415 555 0123";
   static final String SLUG = "14155550123";
 
-  static HostileRig rig;
-
-  @BeforeAll
-  static void start() throws IOException {
-    rig = HostileRig.start();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    rig.close();
-  }
+  @RegisterExtension static final HostileRig.PerClass rig = new HostileRig.PerClass();
 
   /** The template's inputs against the local server, with timeouts no loaded machine reaches. */
   static Map<String, Object> task() {
@@ -61,19 +52,6 @@ class OperatorMessagesTest {
   static JobOutcome answered(HostileServer.Script script) {
     rig.server().script(script);
     return run(task());
-  }
-
-  static void assertIncident(JobOutcome outcome, String code) {
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
-    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
-    assertThat(outcome.retries()).as("retries").isZero();
-  }
-
-  static void assertRetried(JobOutcome outcome, String code, Duration backoff) {
-    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
-    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
-    assertThat(outcome.retries()).as("retries").isEqualTo(HostileJobs.RETRIES - 1);
-    assertThat(outcome.retryBackoff()).as("backoff").isEqualTo(backoff);
   }
 
   /** error.variables of an HTTP failure, as the README's error-code section lists them. */
@@ -101,7 +79,7 @@ class OperatorMessagesTest {
 
       JobOutcome outcome = noSecrets.run(task(), HostileJobs.headers(), HostileJobs.RETRIES);
 
-      assertIncident(outcome, "INVALID_INPUT");
+      assertFinal(outcome, "INVALID_INPUT");
       assertThat(outcome.errorMessage())
           .isEqualTo(
               "Invalid input: secrets.SYNTHFLOW_API_KEY could not be resolved: the connector"
@@ -122,7 +100,7 @@ class OperatorMessagesTest {
 
       JobOutcome outcome = run(variables);
 
-      assertIncident(outcome, "INVALID_INPUT");
+      assertFinal(outcome, "INVALID_INPUT");
       assertThat(outcome.errorMessage())
           .startsWith("Invalid input: secrets.SYNTHFLOW_GATEWAY_URL could not be resolved")
           .contains("no secret named SYNTHFLOW_GATEWAY_URL");
@@ -271,7 +249,7 @@ class OperatorMessagesTest {
 
     JobOutcome outcome = run(variables);
 
-    assertIncident(outcome, "INVALID_INPUT");
+    assertFinal(outcome, "INVALID_INPUT");
     assertThat(outcome.errorMessage())
         .startsWith("Invalid input: " + field + " ")
         .contains(messagePart);
@@ -287,7 +265,7 @@ class OperatorMessagesTest {
       JobOutcome outcome =
           answered(x -> x.respond(401, Map.of(), "{\"detail\":\"Invalid API key\"}"));
 
-      assertIncident(outcome, "UNAUTHORIZED");
+      assertFinal(outcome, "UNAUTHORIZED");
       assertThat(outcome.errorMessage())
           .isEqualTo(
               "Synthflow rejected the API key (HTTP 401). Check that the secret holds a current"
@@ -301,7 +279,7 @@ class OperatorMessagesTest {
     void shouldNameNumberAndPermission_whenForbidden() {
       JobOutcome outcome = answered(x -> x.respond(403, Map.of(), "{\"message\":\"forbidden\"}"));
 
-      assertIncident(outcome, "FORBIDDEN");
+      assertFinal(outcome, "FORBIDDEN");
       assertThat(outcome.errorMessage())
           .isEqualTo(
               "Synthflow refused to delete '"
@@ -349,7 +327,7 @@ class OperatorMessagesTest {
       String location = "https://collector.invalid/v2/numbers/" + SLUG;
       JobOutcome outcome = answered(x -> x.respond(308, Map.of("Location", location), ""));
 
-      assertIncident(outcome, "UNEXPECTED_RESPONSE");
+      assertFinal(outcome, "UNEXPECTED_RESPONSE");
       assertThat(outcome.errorMessage())
           .isEqualTo(
               "Synthflow answered with a redirect (HTTP 308), which is never followed because"
@@ -364,7 +342,7 @@ class OperatorMessagesTest {
     void shouldNameTheStatus_whenItIsOutsideEveryClass() {
       JobOutcome outcome = answered(x -> x.respond(600, Map.of(), "odd"));
 
-      assertIncident(outcome, "UNEXPECTED_RESPONSE");
+      assertFinal(outcome, "UNEXPECTED_RESPONSE");
       assertThat(outcome.errorMessage())
           .isEqualTo("Synthflow answered with unexpected HTTP status 600. Synthflow said: odd");
       assertThat(outcome.connectorErrorVariables()).isEqualTo(httpVariables(600, "odd"));
