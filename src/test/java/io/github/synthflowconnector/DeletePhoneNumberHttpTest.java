@@ -23,7 +23,6 @@ import io.github.synthflowconnector.runtime.TaskInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -385,10 +384,7 @@ class DeletePhoneNumberHttpTest {
 
     @Test
     void shouldFailConnection_whenPortRefuses() throws IOException {
-      int closedPort;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        closedPort = socket.getLocalPort();
-      }
+      int closedPort = HostileServer.closedPort();
       Map<String, Object> variables = variables();
       variables.put("baseUrl", "http://127.0.0.1:" + closedPort + "/v2");
       JobOutcome outcome = run(variables);

@@ -8,8 +8,6 @@ import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -227,10 +225,7 @@ class FaultSuiteTest {
 
     @Test
     void shouldRetryWithConnectionFailed_whenNothingListens(TestInfo test) throws IOException {
-      int closedPort;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-        closedPort = probe.getLocalPort();
-      }
+      int closedPort = HostileServer.closedPort();
       Timed timed =
           jobs.runChecked(HostileJobs.variables("http://127.0.0.1:" + closedPort + "/v2", NUMBER));
       scenarios.incrementAndGet();

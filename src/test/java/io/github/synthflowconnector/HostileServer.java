@@ -76,6 +76,13 @@ final class HostileServer implements AutoCloseable {
     threads.execute(this::acceptLoop);
   }
 
+  /** A loopback port nothing listens on: bound once by the OS, then closed again. */
+  static int closedPort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return probe.getLocalPort();
+    }
+  }
+
   /** The API root the connector is pointed at. */
   String baseUrl() {
     return "http://127.0.0.1:" + serverSocket.getLocalPort() + "/v2";

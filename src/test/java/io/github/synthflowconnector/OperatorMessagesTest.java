@@ -371,10 +371,7 @@ class OperatorMessagesTest {
 
     @Test
     void shouldSayRefused_whenNothingListens() throws IOException {
-      int closedPort;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-        closedPort = probe.getLocalPort();
-      }
+      int closedPort = HostileServer.closedPort();
       Map<String, Object> variables = task();
       variables.put("baseUrl", "http://127.0.0.1:" + closedPort + "/v2");
 
