@@ -72,9 +72,10 @@ class PropertyRequestShapeTest {
         baseUrlTried.get());
     rig.close();
     if (tried.get() > 0 && allPropertiesRan()) {
+      // At least: a failing property's shrinking tries more; fewer would mean jqwik cut the run.
       assertThat(tried.get())
           .as("generated inputs per build (README)")
-          .isEqualTo(ReadmeFigures.requestShapeTriesDeclared());
+          .isGreaterThanOrEqualTo(ReadmeFigures.requestShapeTriesDeclared());
     }
     if (baseUrlTried.get() > 0) {
       assertThat((double) baseUrlSent.get() / baseUrlTried.get())
