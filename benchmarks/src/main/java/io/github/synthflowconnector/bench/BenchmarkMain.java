@@ -89,25 +89,23 @@ public final class BenchmarkMain {
   /** Every contender must have produced every figure, each a finite number, none negative. */
   static List<String> missingFigures(Map<Contender, Figures> figures) {
     List<String> missing = new ArrayList<>();
-    figures.forEach(
-        (contender, f) -> {
-          Map<String, List<Double>> lists =
-              Map.of(
-                  "median", f.medianMicros,
-                  "p99", f.p99Micros,
-                  "bytes", f.bytesPerCall,
-                  "throughput", f.opsPerSecond,
-                  "cpu", f.cpuMicrosPerCall,
-                  "cold", f.coldMillis,
-                  "connections", List.of(f.connectionsPerCall));
-          lists.forEach(
-              (name, values) -> {
-                if (values.isEmpty()
-                    || values.stream().anyMatch(v -> v == null || !Double.isFinite(v) || v < 0)) {
-                  missing.add(contender + " " + name + " " + values);
-                }
-              });
-        });
+    figures.forEach((contender, f) -> {
+      Map<String, List<Double>> lists =
+          Map.of(
+              "median", f.medianMicros,
+              "p99", f.p99Micros,
+              "bytes", f.bytesPerCall,
+              "throughput", f.opsPerSecond,
+              "cpu", f.cpuMicrosPerCall,
+              "cold", f.coldMillis,
+              "connections", List.of(f.connectionsPerCall));
+      lists.forEach((name, values) -> {
+        if (values.isEmpty()
+            || values.stream().anyMatch(v -> v == null || !Double.isFinite(v) || v < 0)) {
+          missing.add(contender + " " + name + " " + values);
+        }
+      });
+    });
     return missing;
   }
 
