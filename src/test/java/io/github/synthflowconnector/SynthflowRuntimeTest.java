@@ -222,6 +222,9 @@ class SynthflowRuntimeTest {
 
       assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
       assertThat(outcome.retries()).isZero();
+      assertThat(outcome.connectorErrorCode()).isEqualTo("INVALID_INPUT");
+      assertThat(outcome.errorMessage())
+          .startsWith("Invalid input: secrets.SYNTHFLOW_API_KEY could not be resolved");
       assertThat(synthflow.getAllServeEvents()).isEmpty();
     }
 
