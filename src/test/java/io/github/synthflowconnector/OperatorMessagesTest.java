@@ -304,7 +304,7 @@ class OperatorMessagesTest {
           .isEqualTo(
               "Synthflow rate limit reached (HTTP 429) deleting '"
                   + SLUG
-                  + "' in region custom; retrying in 42 s. Synthflow said: Too many requests");
+                  + "' in region custom. Retrying in 42 s. Synthflow said: Too many requests");
       // A retryable failure carries no error.variables: the runtime cannot pass them on.
       assertThat(outcome.connectorErrorVariables()).isNull();
     }
@@ -318,7 +318,7 @@ class OperatorMessagesTest {
           .isEqualTo(
               "Synthflow server error (HTTP 502) deleting '"
                   + SLUG
-                  + "' in region custom; retrying in 5 s. Synthflow said: Bad Gateway");
+                  + "' in region custom. Retrying in 5 s. Synthflow said: Bad Gateway");
       assertThat(outcome.connectorErrorVariables()).isNull();
     }
 
