@@ -4,100 +4,140 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Whatever a server wraps around an echoed key, and wherever the body cap cuts it, the text that
  * reaches an incident, a variable or a log line holds neither the key nor a telling part of it.
+ * Inputs come from {@link Generated}: a fixed seed by default, {@code -Dsynthflow.test.seed=...} to
+ * explore.
  */
 class PropertyRedactionTest {
 
   static final String KEY = HostileSecrets.KEY;
 
-  @Property(tries = 300)
-  void shouldNeverExposeKeyOrItsStart_wheneverTheCapCutsAnEchoedBody(
-      @ForAll("fillers") String before,
-      @ForAll("echoes") String echo,
-      @ForAll("fillers") String after,
-      @ForAll @IntRange(min = 0, max = 200) int cutFromEnd) {
-    String body = before + echo + after;
-    String capped = body.substring(0, Math.max(0, body.length() - cutFromEnd));
+  /** Generated key starts of exactly 3 and exactly 4 characters: both sides of the boundary. */
+  static final AtomicInteger threeCharStarts = new AtomicInteger();
 
-    String cleaned = Redactor.clean(capped, KEY);
+  static final AtomicInteger fourCharStarts = new AtomicInteger();
 
-    assertThat(HostileSecrets.foundIn(cleaned)).isEmpty();
-    for (String form : HostileSecrets.formsOf(KEY)) {
-      for (int n = Redactor.MIN_PARTIAL_KEY; n < form.length(); n++) {
-        assertThat(cleaned).doesNotEndWith(form.substring(0, n));
-      }
+  @AfterAll
+  static void shouldHaveTriedBothSidesOfTheBoundary() {
+    if (Generated.ranFully(PropertyRedactionTest.class)) {
+      assertThat(threeCharStarts.get())
+          .as("cases ending in a 3-character key start, seed %d", Generated.SEED)
+          .isPositive();
+      assertThat(fourCharStarts.get())
+          .as("cases ending in a 4-character key start, seed %d", Generated.SEED)
+          .isPositive();
     }
-    assertThat(cleaned.length()).isLessThanOrEqualTo(Redactor.MAX_LENGTH + 1);
   }
 
-  @Property(tries = 200)
-  void shouldLeaveTextAlone_whenItHoldsNoPartOfTheKey(@ForAll("fillers") String text) {
-    String cleaned = Redactor.clean(text, KEY);
+  record CutEcho(String before, String echo, String after, int cutFromEnd) {}
 
-    assertThat(cleaned).doesNotContain(Redactor.MASK);
+  @TestFactory
+  @Generated.Tries(300)
+  Stream<DynamicTest> shouldNeverExposeKeyOrItsStart_wheneverTheCapCutsAnEchoedBody(TestInfo info) {
+    return Generated.cases(
+        info,
+        gen -> new CutEcho(filler(gen), echo(gen), filler(gen), gen.between(0, 200)),
+        input -> {
+          String body = input.before() + input.echo() + input.after();
+          String capped = body.substring(0, Math.max(0, body.length() - input.cutFromEnd()));
+
+          String cleaned = Redactor.clean(capped, KEY);
+
+          assertThat(HostileSecrets.foundIn(cleaned)).isEmpty();
+          for (String form : HostileSecrets.formsOf(KEY)) {
+            for (int n = Redactor.MIN_PARTIAL_KEY; n < form.length(); n++) {
+              assertThat(cleaned).doesNotEndWith(form.substring(0, n));
+            }
+          }
+          assertThat(cleaned.length()).isLessThanOrEqualTo(Redactor.MAX_LENGTH + 1);
+        });
   }
+
+  @TestFactory
+  @Generated.Tries(200)
+  Stream<DynamicTest> shouldLeaveTextAlone_whenItHoldsNoPartOfTheKey(TestInfo info) {
+    return Generated.cases(
+        info,
+        PropertyRedactionTest::filler,
+        text -> {
+          String cleaned = Redactor.clean(text, KEY);
+
+          assertThat(cleaned).doesNotContain(Redactor.MASK);
+        });
+  }
+
+  record TrailingStart(String before, String form, int length) {}
 
   /**
    * The partial-key boundary the README implies ("cut by the body limit"): text that ends in the
    * first 4 or more characters of the key, in any of its forms, ends masked; 3 or fewer say nothing
    * about the key and stay as they are.
    */
-  @Property(tries = 300)
-  void shouldMaskATrailingKeyStartOfFourOrMore_whenTextEndsInOne(
-      @ForAll("keyAlphabetText") String before,
-      @ForAll("keyForms") String form,
-      @ForAll @IntRange(min = 1, max = 60) int length) {
-    int n = Math.min(length, form.length() - 1);
-    String text = "x" + before + " " + form.substring(0, n);
+  @TestFactory
+  @Generated.Tries(300)
+  Stream<DynamicTest> shouldMaskATrailingKeyStartOfFourOrMore_whenTextEndsInOne(TestInfo info) {
+    return Generated.cases(
+        info,
+        // A third of the lengths sit at the boundary, so that every seed tries both sides of it.
+        gen ->
+            new TrailingStart(
+                keyAlphabetText(gen),
+                gen.oneOf(List.copyOf(HostileSecrets.formsOf(KEY))),
+                gen.weighted(2, 1) == 0 ? gen.between(1, 60) : gen.between(2, 5)),
+        input -> {
+          String form = input.form();
+          int n = Math.min(input.length(), form.length() - 1);
+          String text = "x" + input.before() + " " + form.substring(0, n);
 
-    String cleaned = Redactor.clean(text, KEY);
+          String cleaned = Redactor.clean(text, KEY);
 
-    if (n >= 4) {
-      assertThat(cleaned).endsWith(" ***");
-    } else {
-      assertThat(cleaned).endsWith(" " + form.substring(0, n)).doesNotContain(Redactor.MASK);
-    }
+          if (n >= 4) {
+            assertThat(cleaned).endsWith(" ***");
+          } else {
+            assertThat(cleaned).endsWith(" " + form.substring(0, n)).doesNotContain(Redactor.MASK);
+          }
+          if (n == 3) {
+            threeCharStarts.incrementAndGet();
+          } else if (n == 4) {
+            fourCharStarts.incrementAndGet();
+          }
+        });
   }
+
+  static final String KEY_ALPHABET = KEY + URLEncoder.encode(KEY, StandardCharsets.UTF_8) + "abc ";
 
   /** Text made of the key's own characters, so that it can end in any part of it. */
-  @Provide
-  Arbitrary<String> keyAlphabetText() {
-    return Arbitraries.strings()
-        .withChars((KEY + URLEncoder.encode(KEY, StandardCharsets.UTF_8) + "abc ").toCharArray())
-        .ofMaxLength(120)
-        .filter(text -> HostileSecrets.foundIn(text).isEmpty());
+  static String keyAlphabetText(Generated.Gen gen) {
+    return gen.filtered(
+        g -> g.string(KEY_ALPHABET, 0, 120), text -> HostileSecrets.foundIn(text).isEmpty());
   }
 
-  @Provide
-  Arbitrary<String> keyForms() {
-    return Arbitraries.of(HostileSecrets.formsOf(KEY));
+  static String filler(Generated.Gen gen) {
+    return switch (gen.between(0, 2)) {
+      case 0 -> gen.string(" \t\r\n", 0, 2_000);
+      case 1 -> gen.string(Generated.Gen.ALPHANUMERIC + " {}\":,", 0, 600);
+      default -> " ".repeat(SynthflowHttpClient.MAX_BODY_BYTES - KEY.length() + 3);
+    };
   }
 
-  @Provide
-  Arbitrary<String> fillers() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().withChars(" \t\r\n").ofMaxLength(2_000),
-        Arbitraries.strings().alpha().numeric().withChars(" {}\":,").ofMaxLength(600),
-        Arbitraries.just(" ".repeat(SynthflowHttpClient.MAX_BODY_BYTES - KEY.length() + 3)));
-  }
-
-  @Provide
-  Arbitrary<String> echoes() {
-    return Arbitraries.of(
-        KEY,
-        "Bearer " + KEY,
-        "\"" + KEY.replace("/", "\\/") + "\"",
-        "token=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8),
-        "token=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8).replace("%2F", "%2f"),
-        KEY + KEY);
+  static String echo(Generated.Gen gen) {
+    return gen.oneOf(
+        List.of(
+            KEY,
+            "Bearer " + KEY,
+            "\"" + KEY.replace("/", "\\/") + "\"",
+            "token=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8),
+            "token=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8).replace("%2F", "%2f"),
+            KEY + KEY));
   }
 }

@@ -8,6 +8,7 @@ import io.github.synthflowconnector.HostileServer.Request;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,21 +16,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Whatever a modeler or a FEEL expression puts into phone number and base URL: either the job fails
  * with INVALID_INPUT and nothing is sent, or exactly one DELETE goes to {@code <base
  * path>/numbers/<slug>} with a safe slug, no extra segment, query or fragment, and no header that
- * the connector did not mean to send.
+ * the connector did not mean to send. Inputs come from {@link Generated}: a fixed seed by default,
+ * {@code -Dsynthflow.test.seed=...} to explore.
  */
 class PropertyRequestShapeTest {
 
@@ -53,17 +52,19 @@ class PropertyRequestShapeTest {
   static final AtomicInteger baseUrlSent = new AtomicInteger();
   static long startNanos;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws IOException {
     rig = HostileRig.start();
     startNanos = System.nanoTime();
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() throws IOException {
     System.out.printf(
-        "[hostile] property tests: %d generated inputs tried, %d sent exactly one request, %d"
-            + " rejected as INVALID_INPUT with no request, in %d ms; base URLs: %d of %d sent%n",
+        "[hostile] property tests (seed %d): %d generated inputs tried, %d sent exactly one"
+            + " request, %d rejected as INVALID_INPUT with no request, in %d ms; base URLs: %d of"
+            + " %d sent%n",
+        Generated.SEED,
         tried.get(),
         sent.get(),
         rejected.get(),
@@ -71,28 +72,26 @@ class PropertyRequestShapeTest {
         baseUrlSent.get(),
         baseUrlTried.get());
     rig.close();
-    if (tried.get() > 0 && allPropertiesRan()) {
-      // At least: a failing property's shrinking tries more; fewer would mean jqwik cut the run.
+    if (Generated.ranFully(PropertyRequestShapeTest.class)) {
+      // Each generated case checks exactly one input: the README's figure is what really ran.
       assertThat(tried.get())
-          .as("generated inputs per build (README)")
-          .isGreaterThanOrEqualTo(ReadmeFigures.requestShapeTriesDeclared());
+          .as("generated inputs per build (README), seed %d", Generated.SEED)
+          .isEqualTo(ReadmeFigures.requestShapeTriesDeclared());
     }
     if (baseUrlTried.get() > 0) {
       assertThat((double) baseUrlSent.get() / baseUrlTried.get())
-          .as("share of generated base URLs that sent a request")
+          .as("share of generated base URLs that sent a request, seed %d", Generated.SEED)
           .isGreaterThanOrEqualTo(MIN_BASE_URL_SENDING_SHARE);
     }
   }
 
-  /** Whether this run tried every property (a run of one property by name tries fewer inputs). */
-  static boolean allPropertiesRan() {
-    return baseUrlTried.get() > 0 && tried.get() > baseUrlTried.get() + 200;
-  }
-
-  @Property(tries = 200)
-  void shouldRejectOrSendOneSafeRequest_forAnyPhoneNumber(
-      @ForAll("phoneNumbers") Object phoneNumber) {
-    check(rig.server().baseUrl(), phoneNumber, "/v2");
+  @TestFactory
+  @Generated.Tries(200)
+  Stream<DynamicTest> shouldRejectOrSendOneSafeRequest_forAnyPhoneNumber(TestInfo info) {
+    return Generated.cases(
+        info,
+        PropertyRequestShapeTest::phoneNumber,
+        phoneNumber -> check(rig.server().baseUrl(), phoneNumber, "/v2"));
   }
 
   /**
@@ -100,13 +99,19 @@ class PropertyRequestShapeTest {
    * (written out by hand, independently of the connector's own checks) says it is a plain http URL
    * of the loopback server with a path of plain segments, and then to exactly that path.
    */
-  @Property(tries = 200)
-  void shouldSendExactlyWhenTheBaseUrlIsPlain_forAnyBaseUrl(
-      @ForAll("schemesAndAuthorities") String schemeAndAuthority,
-      @ForAll("basePaths") String basePath) {
+  @TestFactory
+  @Generated.Tries(200)
+  Stream<DynamicTest> shouldSendExactlyWhenTheBaseUrlIsPlain_forAnyBaseUrl(TestInfo info) {
+    return Generated.cases(
+        info,
+        gen -> schemeAndAuthority(gen) + basePath(gen),
+        PropertyRequestShapeTest::checkBaseUrl);
+  }
+
+  /** The generated base URL says PORT: the server's port is known only when the suite runs. */
+  static void checkBaseUrl(String generated) {
     String authority = "127.0.0.1:" + rig.server().port();
-    String baseUrl =
-        schemeAndAuthority.replace("PORT", String.valueOf(rig.server().port())) + basePath;
+    String baseUrl = generated.replace("PORT", String.valueOf(rig.server().port()));
     String expectedPath = ExpectedBaseUrl.pathIfSendable(baseUrl, authority);
 
     baseUrlTried.incrementAndGet();
@@ -168,14 +173,19 @@ class PropertyRequestShapeTest {
     }
   }
 
-  @Property(tries = 80)
-  void shouldSendTheDigits_forAnyPlausibleE164NumberHoweverWritten(
-      @ForAll("e164Numbers") List<String> digitsAndWritten) {
-    String digits = digitsAndWritten.get(0);
-    Timed timed = check(rig.server().baseUrl(), digitsAndWritten.get(1), "/v2");
+  @TestFactory
+  @Generated.Tries(80)
+  Stream<DynamicTest> shouldSendTheDigits_forAnyPlausibleE164NumberHoweverWritten(TestInfo info) {
+    return Generated.cases(
+        info,
+        PropertyRequestShapeTest::e164Number,
+        digitsAndWritten -> {
+          String digits = digitsAndWritten.get(0);
+          Timed timed = check(rig.server().baseUrl(), digitsAndWritten.get(1), "/v2");
 
-    assertThat(timed.outcome().kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-    assertThat(rig.server().requests().get(0).target()).isEqualTo("/v2/numbers/" + digits);
+          assertThat(timed.outcome().kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
+          assertThat(rig.server().requests().get(0).target()).isEqualTo("/v2/numbers/" + digits);
+        });
   }
 
   /** The property itself; expectedBasePath is only consulted when the connector sent a request. */
@@ -219,72 +229,82 @@ class PropertyRequestShapeTest {
     return timed;
   }
 
+  static final String HOSTILE_CHARS =
+      "0123456789+ ().-_/\\?#%&=@:;aZ~\r\n\t\u0000\u00e9\u0663\u202e\ufeff\u2028\uff11";
+
+  static final List<String> INJECTIONS =
+      List.of(
+          "",
+          "/",
+          "/../",
+          "/..",
+          "?x=1",
+          "#top",
+          "%2F..%2F",
+          "%0d%0aX-Injected: 1",
+          "\r\nX-Injected: 1",
+          " HTTP/1.1\r\nHost: evil",
+          "/delete-all",
+          ";jsessionid=1",
+          "\u0000");
+
   /** Phone-like text, slugs, injection attempts, numbers and values of the wrong type. */
-  @Provide
-  Arbitrary<Object> phoneNumbers() {
-    Arbitrary<String> hostileChars =
-        Arbitraries.strings()
-            .withChars("0123456789+ ().-_/\\?#%&=@:;aZ~\r\n\t\u0000")
-            .withChars('\u00e9', '\u0663', '\u202e', '\ufeff', '\u2028', '\uff11')
-            .ofMinLength(0)
-            .ofMaxLength(80);
-    Arbitrary<String> injections =
-        Arbitraries.of(
-            "",
-            "/",
-            "/../",
-            "/..",
-            "?x=1",
-            "#top",
-            "%2F..%2F",
-            "%0d%0aX-Injected: 1",
-            "\r\nX-Injected: 1",
-            " HTTP/1.1\r\nHost: evil",
-            "/delete-all",
-            ";jsessionid=1",
-            "\u0000");
-    Arbitrary<String> plausible =
-        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20).map(d -> "+" + d);
-    Arbitrary<String> slugs =
-        Arbitraries.strings().alpha().numeric().withChars("_-").ofMinLength(0).ofMaxLength(70);
-    Arbitrary<String> combined =
-        Combinators.combine(Arbitraries.oneOf(plausible, slugs), injections, injections)
-            .as((core, before, after) -> before + core + after);
-    Arbitrary<Object> numbers =
-        Arbitraries.oneOf(
-            Arbitraries.longs().map(Object.class::cast),
-            Arbitraries.bigDecimals()
-                .between(new BigDecimal("-1e20"), new BigDecimal("1e20"))
-                .ofScale(3)
-                .map(Object.class::cast),
-            Arbitraries.doubles().between(-1e18, 1e18).map(Object.class::cast));
-    Arbitrary<Object> wrongTypes =
-        Arbitraries.of(true, List.of("+14155550123", "+14155550124"), Map.of("number", "1"));
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, hostileChars.map(Object.class::cast)),
-        Tuple.of(4, combined.map(Object.class::cast)),
-        Tuple.of(2, numbers),
-        Tuple.of(1, wrongTypes),
-        Tuple.of(2, plausible.map(Object.class::cast)));
+  static Object phoneNumber(Generated.Gen gen) {
+    return switch (gen.weighted(3, 4, 2, 1, 2)) {
+      case 0 -> gen.string(HOSTILE_CHARS, 0, 80);
+      case 1 -> {
+        String core = gen.bool() ? plausibleNumber(gen) : slug(gen);
+        yield gen.oneOf(INJECTIONS) + core + gen.oneOf(INJECTIONS);
+      }
+      case 2 -> number(gen);
+      case 3 ->
+          gen.oneOf((Object) true, List.of("+14155550123", "+14155550124"), Map.of("number", "1"));
+      default -> plausibleNumber(gen);
+    };
+  }
+
+  static String plausibleNumber(Generated.Gen gen) {
+    return "+" + gen.string(Generated.Gen.DIGITS, 1, 20);
+  }
+
+  static String slug(Generated.Gen gen) {
+    return gen.string(Generated.Gen.ALPHANUMERIC + "_-", 0, 70);
+  }
+
+  /** Whole and fractional numbers as FEEL hands them over, extremes included. */
+  static Object number(Generated.Gen gen) {
+    return switch (gen.between(0, 2)) {
+      case 0 ->
+          gen.bool()
+              ? (Object) gen.anyLong()
+              : gen.oneOf(0L, 1L, -1L, 14155550123L, Long.MAX_VALUE, Long.MIN_VALUE);
+      case 1 -> {
+        // Up to 23 digits at scale 3: strictly between -1e20 and 1e20.
+        BigDecimal value =
+            new BigDecimal(new BigInteger(gen.string(Generated.Gen.DIGITS, 1, 23)), 3);
+        yield gen.bool() ? value : value.negate();
+      }
+      default ->
+          gen.bool()
+              ? (Object) gen.between(-1e18, 1e18)
+              : gen.oneOf(0.0, -0.0, 1e18, -1e18, 14155550123.0, 0.5, Double.MIN_VALUE);
+    };
   }
 
   /**
-   * Ways to write the start of the URL. The host is always 127.0.0.1, and https is left out (it
-   * would reach the plain server as a TLS handshake, not a request): nothing can leave the machine.
+   * Ways to write the start of the URL, three valid to one invalid. The host is always 127.0.0.1,
+   * and https is left out (it would reach the plain server as a TLS handshake, not a request):
+   * nothing can leave the machine.
    */
-  @Provide
-  Arbitrary<String> schemesAndAuthorities() {
-    Arbitrary<String> valid =
-        Arbitraries.of(
-            "http://127.0.0.1:PORT",
-            "HTTP://127.0.0.1:PORT",
-            "Http://127.0.0.1:PORT",
-            "  http://127.0.0.1:PORT");
-    return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(1, invalidSchemesAndAuthorities()));
-  }
-
-  Arbitrary<String> invalidSchemesAndAuthorities() {
-    return Arbitraries.of(
+  static String schemeAndAuthority(Generated.Gen gen) {
+    if (gen.weighted(3, 1) == 0) {
+      return gen.oneOf(
+          "http://127.0.0.1:PORT",
+          "HTTP://127.0.0.1:PORT",
+          "Http://127.0.0.1:PORT",
+          "  http://127.0.0.1:PORT");
+    }
+    return gen.oneOf(
         "http://user@127.0.0.1:PORT",
         "http://user:secret@127.0.0.1:PORT",
         "http://127.0.0.1:PORT?x=1",
@@ -305,85 +325,89 @@ class PropertyRequestShapeTest {
    * the outcome turns on that one segment: a dot segment, an encoding, a separator, junk. The rest
    * mix odd segments freely.
    */
-  @Provide
-  Arbitrary<String> basePaths() {
-    Arbitrary<String> plainSegment =
-        Combinators.combine(
-                Arbitraries.strings().alpha().numeric().withChars("_~-").ofLength(1),
-                Arbitraries.strings().alpha().numeric().withChars("._~-").ofMaxLength(11))
-            .as((first, rest) -> first + rest);
-    Arbitrary<List<String>> plainSegments = plainSegment.list().ofMinSize(0).ofMaxSize(3);
-    Arbitrary<String> plain =
-        plainSegments
-            .map(segments -> "/" + String.join("/", segments))
-            .flatMap(path -> Arbitraries.of(path, path + "/", path + "//", path + " "));
-    Arbitrary<String> oneOdd =
-        Combinators.combine(plainSegments, oddSegments(), Arbitraries.integers().between(0, 3))
-            .as((segments, odd, at) -> {
-              List<String> all = new ArrayList<>(segments);
-              all.add(Math.min(at, all.size()), odd);
-              return "/" + String.join("/", all);
-            });
-    Arbitrary<String> mixed =
-        Arbitraries.oneOf(oddSegments(), plainSegment)
-            .list()
-            .ofMinSize(0)
-            .ofMaxSize(4)
-            .map(segments -> "/" + String.join("/", segments));
-    return Arbitraries.frequencyOf(Tuple.of(3, plain), Tuple.of(3, oneOdd), Tuple.of(1, mixed));
+  static String basePath(Generated.Gen gen) {
+    return switch (gen.weighted(3, 3, 1)) {
+      case 0 -> {
+        String path = "/" + String.join("/", plainSegments(gen));
+        yield gen.oneOf(path, path + "/", path + "//", path + " ");
+      }
+      case 1 -> {
+        List<String> all = plainSegments(gen);
+        String odd = oddSegment(gen);
+        all.add(Math.min(gen.between(0, 3), all.size()), odd);
+        yield "/" + String.join("/", all);
+      }
+      default -> {
+        List<String> mixed = new ArrayList<>();
+        for (int i = gen.length(0, 4); i > 0; i--) {
+          mixed.add(gen.bool() ? oddSegment(gen) : plainSegment(gen));
+        }
+        yield "/" + String.join("/", mixed);
+      }
+    };
+  }
+
+  static List<String> plainSegments(Generated.Gen gen) {
+    List<String> segments = new ArrayList<>();
+    for (int i = gen.length(0, 3); i > 0; i--) {
+      segments.add(plainSegment(gen));
+    }
+    return segments;
+  }
+
+  static String plainSegment(Generated.Gen gen) {
+    return gen.string(Generated.Gen.ALPHANUMERIC + "_~-", 1, 1)
+        + gen.string(Generated.Gen.ALPHANUMERIC + "._~-", 0, 11);
   }
 
   /** Segments a lenient base-path rule would let through: dots, encodings, separators, junk. */
-  Arbitrary<String> oddSegments() {
-    return Arbitraries.oneOf(
-        // dot segments, each its own share: the likeliest slip of a path rule
-        Arbitraries.of(".", "..", ".hidden", ".v2", "...", ".well-known"),
-        Arbitraries.of(
-            "",
-            "%2F",
-            "%2e%2e",
-            "?q=1",
-            "#f",
-            "@evil",
-            ";x",
-            ":8080",
-            "a b",
-            "\t",
-            "\r\nX-Injected: 1",
-            "\u00e9",
-            "//",
-            "\\",
-            "v2 x",
-            "a+b",
-            "a=b",
-            "a!",
-            "a$",
-            "a'b",
-            "(a)",
-            "*",
-            "a,b"),
-        // valid ones that look odd: they must be sent
-        Arbitraries.of("~u", "_", "-", "v2..", "a.b", "numbers"),
-        Arbitraries.strings().alpha().numeric().withChars("._~-").ofMinLength(1).ofMaxLength(12));
+  static String oddSegment(Generated.Gen gen) {
+    return switch (gen.between(0, 3)) {
+      // dot segments, each its own share: the likeliest slip of a path rule
+      case 0 -> gen.oneOf(".", "..", ".hidden", ".v2", "...", ".well-known");
+      case 1 ->
+          gen.oneOf(
+              "",
+              "%2F",
+              "%2e%2e",
+              "?q=1",
+              "#f",
+              "@evil",
+              ";x",
+              ":8080",
+              "a b",
+              "\t",
+              "\r\nX-Injected: 1",
+              "\u00e9",
+              "//",
+              "\\",
+              "v2 x",
+              "a+b",
+              "a=b",
+              "a!",
+              "a$",
+              "a'b",
+              "(a)",
+              "*",
+              "a,b");
+      // valid ones that look odd: they must be sent
+      case 2 -> gen.oneOf("~u", "_", "-", "v2..", "a.b", "numbers");
+      default -> gen.string(Generated.Gen.ALPHANUMERIC + "._~-", 1, 12);
+    };
   }
 
   /** A valid E.164 number and one way a person might write it: [digits, written]. */
-  @Provide
-  Arbitrary<List<String>> e164Numbers() {
-    Arbitrary<String> digits =
-        Combinators.combine(
-                Arbitraries.chars().range('1', '9'),
-                Arbitraries.strings().numeric().ofMinLength(6).ofMaxLength(14))
-            .as((first, rest) -> first + rest);
-    Arbitrary<String> separator = Arbitraries.of("", " ", "-", ".", " - ");
-    return Combinators.combine(
-            digits, separator, Arbitraries.of(true, false), Arbitraries.integers().between(1, 4))
-        .as((d, sep, plus, group) -> {
-          StringBuilder written = new StringBuilder(plus ? "+" : "");
-          for (int i = 0; i < d.length(); i += group) {
-            written.append(i == 0 ? "" : sep).append(d, i, Math.min(d.length(), i + group));
-          }
-          return List.of(d, "  " + written + " ");
-        });
+  static List<String> e164Number(Generated.Gen gen) {
+    String digits = gen.string("123456789", 1, 1) + gen.string(Generated.Gen.DIGITS, 6, 14);
+    String separator = gen.oneOf("", " ", "-", ".", " - ");
+    boolean plus = gen.bool();
+    int group = gen.between(1, 4);
+    StringBuilder written = new StringBuilder(plus ? "+" : "");
+    for (int i = 0; i < digits.length(); i += group) {
+      written
+          .append(i == 0 ? "" : separator)
+          .append(digits, i, Math.min(digits.length(), i + group));
+    }
+    return List.of(digits, "  " + written + " ");
   }
 }

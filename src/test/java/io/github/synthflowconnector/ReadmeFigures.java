@@ -3,7 +3,6 @@ package io.github.synthflowconnector;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,13 +55,6 @@ final class ReadmeFigures {
 
   /** The generated inputs PropertyRequestShapeTest tries per build: the sum of its tries. */
   static int requestShapeTriesDeclared() {
-    int tries = 0;
-    for (Method method : PropertyRequestShapeTest.class.getDeclaredMethods()) {
-      Property property = method.getAnnotation(Property.class);
-      if (property != null) {
-        tries += property.tries();
-      }
-    }
-    return tries;
+    return Generated.triesDeclared(PropertyRequestShapeTest.class);
   }
 }
