@@ -139,7 +139,9 @@ final class Generated {
     String text =
         input instanceof String s
             ? "\"" + s + "\""
-            : input == null ? "null" : input.getClass().getSimpleName() + " " + input;
+            : input == null || input instanceof Record
+                ? String.valueOf(input)
+                : input.getClass().getSimpleName() + " " + input;
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length() && out.length() < 120; i++) {
       char c = text.charAt(i);
