@@ -38,8 +38,8 @@ final class SynthflowMessages {
   /**
    * A message that makes the number the subject of its absence: "Phone number not found", "The
    * phone number +1415... was not found", "Number does not exist", "No such phone number", "Unknown
-   * phone number", "Could not find number 1415...". Not a bare "no" before the number: "No phone
-   * number provided" is a validation error, not evidence that the number does not exist.
+   * phone number", "Could not find number 1415...". "No phone number found" counts, a bare "no"
+   * before the number does not: "No phone number provided" is a validation error, not evidence.
    */
   static final String NUMBER_ABSENT_REGEX =
       NUMBER
@@ -47,7 +47,10 @@ final class SynthflowMessages {
           + "|(?:could|can)\\s*(?:not|n't)\\s+be\\s+found)"
           + "|(?:no\\s+such|unknown|(?:could|can)\\s*(?:not|n't)\\s+find)\\s+"
           + "(?:(?:such|the|this|that|a)\\s+)?"
-          + NUMBER;
+          + NUMBER
+          + "|(?<![a-z])no\\s+"
+          + NUMBER
+          + "\\s+(?:was\\s+|is\\s+)?(?:found|exists?)";
 
   private static final Pattern NUMBER_ABSENT =
       Pattern.compile(NUMBER_ABSENT_REGEX, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
