@@ -27,7 +27,7 @@ final class Redactor {
     if (apiKey != null && !apiKey.isEmpty()) {
       List<String> forms = formsOf(apiKey);
       for (String form : forms) {
-        masked = masked.replace(form, MASK);
+        masked = replaceAll(masked, form);
       }
       // A body cut at the size cap can end in the first part of the key.
       for (String form : forms) {
@@ -54,18 +54,52 @@ final class Redactor {
   private static List<String> formsOf(String apiKey) {
     String jsonEscaped = apiKey.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
     String percentEncoded = URLEncoder.encode(apiKey, StandardCharsets.UTF_8);
-    StringBuilder lowerHex = new StringBuilder(percentEncoded);
-    for (int i = percentEncoded.indexOf('%'); i >= 0; i = percentEncoded.indexOf('%', i + 1)) {
-      for (int j = i + 1; j < Math.min(i + 3, lowerHex.length()); j++) {
-        lowerHex.setCharAt(j, Character.toLowerCase(lowerHex.charAt(j)));
+    return List.of(apiKey, jsonEscaped, percentEncoded);
+  }
+
+  /**
+   * A percent-encoded form is matched ignoring case, because its hex digits may come in either
+   * case, even mixed in one string ({@code %2f...%3D}). Ignoring the case of the key's letters as
+   * well only ever masks more.
+   */
+  private static boolean ignoreCase(String form) {
+    return form.indexOf('%') >= 0;
+  }
+
+  private static String replaceAll(String text, String form) {
+    boolean ignoreCase = ignoreCase(form);
+    int at = indexOf(text, form, 0, ignoreCase);
+    if (at < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    for (; at >= 0; at = indexOf(text, form, from, ignoreCase)) {
+      out.append(text, from, at).append(MASK);
+      from = at + form.length();
+    }
+    return out.append(text, from, text.length()).toString();
+  }
+
+  private static int indexOf(String text, String form, int from, boolean ignoreCase) {
+    if (!ignoreCase) {
+      return text.indexOf(form, from);
+    }
+    if (text.indexOf('%', from) < 0) {
+      return -1; // the usual case: nothing percent-encoded at all
+    }
+    for (int i = from; i <= text.length() - form.length(); i++) {
+      if (text.regionMatches(true, i, form, 0, form.length())) {
+        return i;
       }
     }
-    return List.of(apiKey, jsonEscaped, percentEncoded, lowerHex.toString());
+    return -1;
   }
 
   private static String maskTrailingPart(String text, String key) {
+    boolean ignoreCase = ignoreCase(key);
     for (int n = Math.min(key.length() - 1, text.length()); n >= MIN_PARTIAL_KEY; n--) {
-      if (text.regionMatches(text.length() - n, key, 0, n)) {
+      if (text.regionMatches(ignoreCase, text.length() - n, key, 0, n)) {
         return text.substring(0, text.length() - n) + MASK;
       }
     }

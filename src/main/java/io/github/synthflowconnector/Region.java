@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /** Synthflow API clusters. A workspace, and so its API key, lives in exactly one of them. */
 enum Region {
-  GLOBAL("https://api.synthflow.ai/v2"),
   US("https://api.us.synthflow.ai/v2"),
   EU("https://api.eu.synthflow.ai/v2"),
+  /** The legacy cluster, being retired at the end of 2026: listed last of the fixed ones. */
+  GLOBAL("https://api.synthflow.ai/v2"),
   /** Any API root the modeler supplies: a proxy, a gateway, a test server. */
   CUSTOM(null);
 

@@ -53,7 +53,7 @@ final class RequestValidator {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestValidator.class);
 
-  /** "global, us, eu or custom": listed from {@link Region}, so a new region appears here too. */
+  /** "us, eu, global or custom": listed from {@link Region}, so a new region appears here too. */
   static final String REGION_CHOICES = regionChoices();
 
   /** Path segments of a custom API root: unreserved characters only, no dot segments. */

@@ -144,15 +144,22 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
 
   /**
    * Binding failures (a field of the wrong JSON type) become {@code INVALID_INPUT} like every other
-   * input problem. The runtime's own message is not passed on: it may quote the input.
+   * input problem. The runtime's own message is not passed on: it may quote the input. A secret the
+   * runtime could not resolve fails here too, and is reported as that, by name.
    */
   private static DeletePhoneNumberRequest bind(OutboundConnectorContext context) {
     try {
       return context.bindVariables(DeletePhoneNumberRequest.class);
-    } catch (ConnectorInputException | IllegalArgumentException e) {
-      throw new InvalidInputException(
-          fieldOf(e), "has a value of the wrong type (check the task's input mappings)");
+    } catch (ConnectorInputException e) {
+      throw UnresolvedSecret.from(e).orElseGet(() -> wrongType(e));
+    } catch (IllegalArgumentException e) {
+      throw wrongType(e);
     }
+  }
+
+  private static InvalidInputException wrongType(RuntimeException e) {
+    return new InvalidInputException(
+        fieldOf(e), "has a value of the wrong type (check the task's input mappings)");
   }
 
   private static String fieldOf(Throwable e) {

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,12 +70,24 @@ class ElementTemplateDriftTest {
     JsonNode template = generate(ConnectorMode.NORMAL);
     assertThat(template.at("/icon/contents").asText()).startsWith("data:image/svg+xml");
     assertThat(template.at("/documentationRef").asText()).contains("#readme");
+    Set<String> inputs = new TreeSet<>();
     for (JsonNode property : template.get("properties")) {
       if (property.at("/binding/type").asText().equals("zeebe:input")) {
+        inputs.add(property.at("/binding/name").asText());
         assertThat(property.path("description").asText())
             .as("description of %s", property.path("id").asText())
             .isNotBlank();
       }
     }
+    // Every input the connector binds was looked at: the loop cannot pass by seeing none.
+    assertThat(inputs)
+        .containsExactlyInAnyOrder(
+            "authentication.apiKey",
+            "region",
+            "baseUrl",
+            "phoneNumber",
+            "ifNotFound",
+            "connectionTimeoutInSeconds",
+            "readTimeoutInSeconds");
   }
 }

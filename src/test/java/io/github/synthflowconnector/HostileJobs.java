@@ -3,6 +3,7 @@ package io.github.synthflowconnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class HostileJobs {
   static final Duration HANDLER_BOUND =
       Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS + READ_TIMEOUT_SECONDS + 2);
 
-  static final int RETRIES = 3;
+  static final int RETRIES = OutcomeAssertions.RETRIES;
 
   /** A handler run: what Zeebe would receive and how long the worker thread was busy. */
   record Timed(JobOutcome outcome, Duration took) {}

@@ -42,8 +42,13 @@ final class HostileSecrets {
     if (text == null) {
       return found;
     }
+    String lowerCase = text.toLowerCase(Locale.ROOT);
     for (String form : formsOf(KEY)) {
-      if (text.contains(form)) {
+      // Hex digits of a percent-encoded form may come in any case, even mixed in one string.
+      boolean percentEncoded = form.contains("%");
+      if (percentEncoded
+          ? lowerCase.contains(form.toLowerCase(Locale.ROOT))
+          : text.contains(form)) {
         found.add(form.equals(KEY) ? "raw key" : "encoded key " + mask(form, Set.of(form)));
       }
     }

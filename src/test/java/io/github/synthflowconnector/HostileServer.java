@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,9 @@ final class HostileServer implements AutoCloseable {
 
   /** Longest a script may keep a connection open: bounds every test even if the client hangs. */
   static final Duration MAX_CONNECTION_LIFETIME = Duration.ofSeconds(15);
+
+  /** How long a client may take to close a stalled connection after its job has returned. */
+  static final Duration STALL_GRACE = Duration.ofSeconds(5);
 
   private static final int MAX_HEAD_BYTES = 64 * 1024;
 
@@ -59,6 +63,8 @@ final class HostileServer implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicLong bytesWritten = new AtomicLong();
+  private final List<String> complaints = new CopyOnWriteArrayList<>();
+  private final AtomicInteger stalling = new AtomicInteger();
   private volatile Script script = Exchange::ok;
 
   HostileServer() throws IOException {
@@ -68,6 +74,13 @@ final class HostileServer implements AutoCloseable {
         Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().daemon().name("hostile-server-", 0).factory());
     threads.execute(this::acceptLoop);
+  }
+
+  /** A loopback port nothing listens on: bound once by the OS, then closed again. */
+  static int closedPort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return probe.getLocalPort();
+    }
   }
 
   /** The API root the connector is pointed at. */
@@ -117,12 +130,14 @@ final class HostileServer implements AutoCloseable {
           return;
         }
         requests.add(request);
-        Exchange exchange = new Exchange(socket, request, bytesWritten);
+        Exchange exchange = new Exchange(socket, request, bytesWritten, stalling);
         script.answer(exchange);
         if (!exchange.keepAlive || socket.isClosed()) {
           return;
         }
       }
+    } catch (Exchange.ClientNeverGaveUp e) {
+      complaints.add(e.getMessage());
     } catch (IOException | InterruptedException e) {
       // The client went away or the test ended: exactly what many scripts provoke.
     } finally {
@@ -152,8 +167,47 @@ final class HostileServer implements AutoCloseable {
     return new Request(requestLine, List.copyOf(lines));
   }
 
+  /**
+   * What the server saw go wrong on the client's side, e.g. a client that kept a stalled connection
+   * open for {@link #MAX_CONNECTION_LIFETIME}. A script thread cannot fail a test itself, so {@link
+   * #close()} raises these.
+   */
+  List<String> complaints() {
+    return List.copyOf(complaints);
+  }
+
+  /**
+   * Closes every connection, then fails if the client misbehaved: the failure of a script thread
+   * would otherwise go unseen.
+   */
   @Override
   public void close() throws IOException {
+    closeQuietly();
+    if (!complaints.isEmpty()) {
+      throw new AssertionError("the hostile server saw the client misbehave: " + complaints);
+    }
+  }
+
+  private void closeQuietly() throws IOException {
+    // A client gives up on a stalled answer by closing the connection, which ends the stall; one
+    // still stalled well after its job returned was never given up.
+    long end = System.nanoTime() + STALL_GRACE.toNanos();
+    while (stalling.get() > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (stalling.get() > 0) {
+      complaints.add(
+          "client never gave up on "
+              + stalling.get()
+              + " stalled connection(s): still open "
+              + STALL_GRACE.toSeconds()
+              + " s after the test");
+    }
     serverSocket.close();
     for (Socket socket : open) {
       socket.close();
@@ -166,13 +220,16 @@ final class HostileServer implements AutoCloseable {
     private final Socket socket;
     private final Request request;
     private final AtomicLong bytesWritten;
+    private final AtomicInteger stalling;
     private final OutputStream out;
     boolean keepAlive = true;
 
-    Exchange(Socket socket, Request request, AtomicLong bytesWritten) throws IOException {
+    Exchange(Socket socket, Request request, AtomicLong bytesWritten, AtomicInteger stalling)
+        throws IOException {
       this.socket = socket;
       this.request = request;
       this.bytesWritten = bytesWritten;
+      this.stalling = stalling;
       this.out = socket.getOutputStream();
     }
 
@@ -237,6 +294,7 @@ final class HostileServer implements AutoCloseable {
     /** Says nothing until the client gives up (or the lifetime bound is hit). */
     void stall() throws IOException {
       keepAlive = false;
+      stalling.incrementAndGet();
       try {
         while (socket.getInputStream().read() >= 0) {
           // discard: a client never sends more on this connection
@@ -244,12 +302,26 @@ final class HostileServer implements AutoCloseable {
       } catch (SocketException e) {
         // reset by the client: it gave up, as it should
       } catch (SocketTimeoutException e) {
-        throw new IOException("client never gave up", e);
+        throw new ClientNeverGaveUp(request.target());
+      } finally {
+        stalling.decrementAndGet();
       }
     }
 
     void sleep(Duration duration) throws InterruptedException {
       Thread.sleep(duration.toMillis());
+    }
+
+    /** The client kept a connection open that the server never answered. */
+    static final class ClientNeverGaveUp extends IOException {
+      ClientNeverGaveUp(String target) {
+        super(
+            "client never gave up on a stalled answer to "
+                + target
+                + " within "
+                + MAX_CONNECTION_LIFETIME.toSeconds()
+                + " s");
+      }
     }
 
     String header(String name) {

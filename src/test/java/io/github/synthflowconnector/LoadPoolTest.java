@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.synthflowconnector.HostileJobs.Timed;
 import io.github.synthflowconnector.HostileServer.Exchange;
 import io.github.synthflowconnector.runtime.JobOutcome;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.hc.core5.pool.PoolStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One connector instance shared by many jobs on many threads, as in a runtime: answers never mix up
@@ -36,17 +34,7 @@ class LoadPoolTest {
 
   static final int THREADS = 8;
 
-  static HostileRig rig;
-
-  @BeforeAll
-  static void start() throws IOException {
-    rig = HostileRig.start();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    rig.close();
-  }
+  @RegisterExtension static final HostileRig.PerClass rig = new HostileRig.PerClass();
 
   /** The number of job i: distinct, valid, and carrying i in its last four digits. */
   static String number(int i) {

@@ -8,7 +8,6 @@ import ch.qos.logback.core.AppenderBase;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LogLeakAppender extends AppenderBase<ILoggingEvent> {
 
-  private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
-  private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
+  /** Every watched form, mapped to the secret it is a form of. */
+  private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
+
+  private static final List<Leak> LEAKS = new CopyOnWriteArrayList<>();
   private static final AtomicLong EVENTS = new AtomicLong();
   private static final Map<String, LongAdder> DEBUG_EVENTS_BY_LOGGER = new ConcurrentHashMap<>();
   private static volatile boolean installed;
@@ -40,7 +41,9 @@ public final class LogLeakAppender extends AppenderBase<ILoggingEvent> {
 
   /** Watches the secret in every form it could take in a log line. */
   static void watch(String secret) {
-    SECRETS.addAll(HostileSecrets.formsOf(Objects.requireNonNull(secret, "secret")));
+    for (String form : HostileSecrets.formsOf(Objects.requireNonNull(secret, "secret"))) {
+      SECRETS.put(form, secret);
+    }
   }
 
   static Mark mark() {
@@ -52,7 +55,15 @@ public final class LogLeakAppender extends AppenderBase<ILoggingEvent> {
   }
 
   static List<String> leaksSince(Mark mark) {
-    return List.copyOf(LEAKS.subList(mark.leaks(), LEAKS.size()));
+    return LEAKS.subList(mark.leaks(), LEAKS.size()).stream().map(Leak::line).toList();
+  }
+
+  /** The lines since the mark that carried the given secret, in any form. */
+  static List<String> leaksSince(Mark mark, String secret) {
+    return LEAKS.subList(mark.leaks(), LEAKS.size()).stream()
+        .filter(leak -> leak.secret().equals(secret))
+        .map(Leak::line)
+        .toList();
   }
 
   static long debugEventsOf(String loggerPrefix) {
@@ -74,14 +85,16 @@ public final class LogLeakAppender extends AppenderBase<ILoggingEvent> {
       return;
     }
     String text = render(event);
-    for (String secret : SECRETS) {
-      if (text.contains(secret)) {
+    for (Map.Entry<String, String> watched : SECRETS.entrySet()) {
+      if (text.contains(watched.getKey())) {
         LEAKS.add(
-            event.getLevel()
-                + " "
-                + event.getLoggerName()
-                + ": "
-                + abbreviate(HostileSecrets.mask(text, SECRETS)));
+            new Leak(
+                watched.getValue(),
+                event.getLevel()
+                    + " "
+                    + event.getLoggerName()
+                    + ": "
+                    + abbreviate(HostileSecrets.mask(text, SECRETS.keySet()))));
         return;
       }
     }
@@ -123,4 +136,7 @@ public final class LogLeakAppender extends AppenderBase<ILoggingEvent> {
   }
 
   record Mark(long events, int leaks) {}
+
+  /** A log line with a watched secret (masked) and the secret it carried. */
+  private record Leak(String secret, String line) {}
 }

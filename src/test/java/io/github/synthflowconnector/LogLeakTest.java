@@ -7,10 +7,9 @@ import io.github.synthflowconnector.runtime.JobOutcome;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +23,7 @@ class LogLeakTest {
   static final List<String> HTTPCLIENT_WIRE_LOGGERS =
       List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
 
-  static HostileRig rig;
-
-  @BeforeAll
-  static void start() throws IOException {
-    rig = HostileRig.start();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    rig.close();
-  }
+  @RegisterExtension static final HostileRig.PerClass rig = new HostileRig.PerClass();
 
   static JobOutcome run(HostileServer.Script script) {
     rig.server().script(script);

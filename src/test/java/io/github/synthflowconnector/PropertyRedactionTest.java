@@ -46,6 +46,42 @@ class PropertyRedactionTest {
     assertThat(cleaned).doesNotContain(Redactor.MASK);
   }
 
+  /**
+   * The partial-key boundary the README implies ("cut by the body limit"): text that ends in the
+   * first 4 or more characters of the key, in any of its forms, ends masked; 3 or fewer say nothing
+   * about the key and stay as they are.
+   */
+  @Property(tries = 300)
+  void shouldMaskATrailingKeyStartOfFourOrMore_whenTextEndsInOne(
+      @ForAll("keyAlphabetText") String before,
+      @ForAll("keyForms") String form,
+      @ForAll @IntRange(min = 1, max = 60) int length) {
+    int n = Math.min(length, form.length() - 1);
+    String text = "x" + before + " " + form.substring(0, n);
+
+    String cleaned = Redactor.clean(text, KEY);
+
+    if (n >= 4) {
+      assertThat(cleaned).endsWith(" ***");
+    } else {
+      assertThat(cleaned).endsWith(" " + form.substring(0, n)).doesNotContain(Redactor.MASK);
+    }
+  }
+
+  /** Text made of the key's own characters, so that it can end in any part of it. */
+  @Provide
+  Arbitrary<String> keyAlphabetText() {
+    return Arbitraries.strings()
+        .withChars((KEY + URLEncoder.encode(KEY, StandardCharsets.UTF_8) + "abc ").toCharArray())
+        .ofMaxLength(120)
+        .filter(text -> HostileSecrets.foundIn(text).isEmpty());
+  }
+
+  @Provide
+  Arbitrary<String> keyForms() {
+    return Arbitraries.of(HostileSecrets.formsOf(KEY));
+  }
+
   @Provide
   Arbitrary<String> fillers() {
     return Arbitraries.oneOf(

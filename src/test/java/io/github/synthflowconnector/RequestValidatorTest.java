@@ -57,7 +57,7 @@ class RequestValidatorTest {
 
     @Test
     void shouldRejectUnknownRegion_whenNotInList() {
-      assertInvalid(request("asia", null), "region", "global, us, eu or custom");
+      assertInvalid(request("asia", null), "region", "us, eu, global or custom");
       assertInvalid(request(null, null), "region", "is required");
     }
   }

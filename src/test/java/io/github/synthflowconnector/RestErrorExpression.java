@@ -31,7 +31,9 @@ final class RestErrorExpression {
   static final String BASE_URL_INVALID =
       "Invalid input: baseUrl must be the API root such as https://host/v2 when region is custom"
           + " (https only, http only to localhost; no credentials, query or fragment), and region"
-          + " one of us, eu, global or custom. Nothing was sent to Synthflow.";
+          + " one of "
+          + RequestValidator.REGION_CHOICES
+          + ". Nothing was sent to Synthflow.";
 
   private RestErrorExpression() {}
 

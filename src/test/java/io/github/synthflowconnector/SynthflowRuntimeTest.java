@@ -208,7 +208,7 @@ class SynthflowRuntimeTest {
 
       assertThat(outcome.retries()).isZero();
       assertThat(outcome.connectorErrorCode()).isEqualTo("INVALID_INPUT");
-      assertThat(outcome.errorMessage()).contains("region must be one of global, us, eu or custom");
+      assertThat(outcome.errorMessage()).contains("region must be one of us, eu, global or custom");
     }
 
     @Test
@@ -222,6 +222,9 @@ class SynthflowRuntimeTest {
 
       assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
       assertThat(outcome.retries()).isZero();
+      assertThat(outcome.connectorErrorCode()).isEqualTo("INVALID_INPUT");
+      assertThat(outcome.errorMessage())
+          .startsWith("Invalid input: secrets.SYNTHFLOW_API_KEY could not be resolved");
       assertThat(synthflow.getAllServeEvents()).isEmpty();
     }
 

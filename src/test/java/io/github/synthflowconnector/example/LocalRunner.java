@@ -7,8 +7,10 @@ import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +76,7 @@ public final class LocalRunner {
   private final Map<String, String> env;
   private final BufferedReader in;
   private final PrintStream out;
+  private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
   private final ZeebeMappings mappings = new ZeebeMappings();
   private Path bpmn = BPMN;
   private boolean noInstall;
@@ -82,7 +85,29 @@ public final class LocalRunner {
     this.projectDir = projectDir;
     this.env = env;
     this.in = in;
-    this.out = out;
+    // Everything printed also goes into the transcript, which is checked against the README.
+    this.out =
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int b) {
+                out.write(b);
+                transcript.write(b);
+              }
+
+              @Override
+              public void write(byte[] bytes, int offset, int length) {
+                out.write(bytes, offset, length);
+                transcript.write(bytes, offset, length);
+              }
+
+              @Override
+              public void flush() {
+                out.flush();
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
   }
 
   public static void main(String[] args) throws Exception {
@@ -114,8 +139,10 @@ public final class LocalRunner {
   }
 
   /**
-   * @return 0 when every case ran, 2 for bad options or a missing key, 3 when a real deletion was
-   *     not confirmed (a failure of the run itself is an exception)
+   * @return 0 when every case ran (on the stand-in: and ended as the README shows), 2 for bad
+   *     options or a missing key, 3 when a real deletion was not confirmed, 4 when a case on the
+   *     stand-in ended otherwise than the README shows (a failure of the run itself is an
+   *     exception)
    */
   int run(String... args) throws IOException {
     Options options;
@@ -228,7 +255,24 @@ public final class LocalRunner {
       out.println();
       out.println("Numbers left in the stand-in workspace: " + synthflow.numbers());
     }
-    return 0;
+    // The README's output block is the default run's; the no-install run's outcomes are held by
+    // NoInstallRunTest instead.
+    return noInstall || endedAsTheReadmeShows() ? 0 : 4;
+  }
+
+  /** Whether this run printed the README's example outcomes, line for line; says where not. */
+  private boolean endedAsTheReadmeShows() throws IOException {
+    out.flush();
+    String difference =
+        ReadmeExample.firstDifference(
+            ReadmeExample.expected(projectDir),
+            ReadmeExample.outcomes(transcript.toString(StandardCharsets.UTF_8)));
+    if (difference != null) {
+      out.println();
+      out.println("The run did not end as the README's example output shows: " + difference);
+      return false;
+    }
+    return true;
   }
 
   /** One inner instance of the multi-instance: the job, its retries, what the scope ends with. */

@@ -10,13 +10,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's one-command example: the BPMN's task, end to end, on the stand-in. */
 class LocalRunnerTest {
@@ -111,6 +114,42 @@ class LocalRunnerTest {
       assertThat(instance2)
           .contains("-> 401")
           .contains("error.code UNAUTHORIZED, retries 3 -> 0: INCIDENT, no retries");
+    }
+
+    @Test
+    void shouldEndAsTheReadmeShows_whenRunOnTheStandIn() throws IOException {
+      List<String> expected = ReadmeExample.expected(PROJECT);
+
+      assertThat(sampleRun.status()).isZero();
+      assertThat(expected).as("outcome lines in the README's example").hasSizeGreaterThan(20);
+      assertThat(ReadmeExample.outcomes(sampleRun.output())).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldExitWithFour_whenAnOutcomeDiffersFromTheReadme(@TempDir Path copy)
+        throws IOException {
+      String readme = Files.readString(PROJECT.resolve(ReadmeExample.README));
+      String summary = "offboardingSummary = {\"deleted\":2,";
+      assertThat(readme).contains(summary);
+      Files.writeString(
+          copy.resolve("README.md"),
+          readme.replace(summary, "offboardingSummary = {\"deleted\":3,"));
+      for (Path file : List.of(LocalRunner.BPMN, LocalRunner.VARIABLES)) {
+        Files.createDirectories(copy.resolve(file).getParent());
+        Files.copy(PROJECT.resolve(file), copy.resolve(file));
+      }
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      int status;
+      try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+        status =
+            new LocalRunner(copy, Map.of(), new BufferedReader(new StringReader("")), out).run();
+      }
+
+      assertThat(status).isEqualTo(4);
+      assertThat(buffer.toString(StandardCharsets.UTF_8))
+          .contains("did not end as the README's example output shows")
+          .contains(
+              "README shows: Script task \"Summarise released numbers\": offboardingSummary = {\"deleted\":3,");
     }
 
     @Test

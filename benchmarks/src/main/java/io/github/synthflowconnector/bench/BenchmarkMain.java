@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -jar benchmarks/target/benchmarks.jar --smoke   everything once, briefly (CI)
  * </pre>
  *
- * <p>The smoke mode proves that every contender still works and every figure can be produced; its
- * numbers mean nothing, and nothing here ever fails on a number.
+ * <p>The smoke mode proves that every contender still works and every figure can be produced: it
+ * checks the answer of every measured call and exits with status 1 when a call went wrong or a
+ * figure is missing. Its numbers mean nothing, and nothing here ever fails on a number.
  */
 public final class BenchmarkMain {
 
@@ -76,6 +77,37 @@ public final class BenchmarkMain {
     System.out.println();
     System.out.print(
         new Report(settings.name, settings.rounds, figures, connectorJarSize()).render());
+    if (settings == Settings.SMOKE) {
+      List<String> missing = missingFigures(figures);
+      if (!missing.isEmpty()) {
+        System.err.println("benchmark smoke: figures missing or not finite: " + missing);
+        System.exit(1);
+      }
+      System.out.println("benchmark smoke: every contender answered every call correctly");
+    }
+  }
+
+  /** Every contender must have produced every figure, each a finite number, none negative. */
+  static List<String> missingFigures(Map<Contender, Figures> figures) {
+    List<String> missing = new ArrayList<>();
+    figures.forEach((contender, f) -> {
+      Map<String, List<Double>> lists =
+          Map.of(
+              "median", f.medianMicros,
+              "p99", f.p99Micros,
+              "bytes", f.bytesPerCall,
+              "throughput", f.opsPerSecond,
+              "cpu", f.cpuMicrosPerCall,
+              "cold", f.coldMillis,
+              "connections", List.of(f.connectionsPerCall));
+      lists.forEach((name, values) -> {
+        if (values.isEmpty()
+            || values.stream().anyMatch(v -> v == null || !Double.isFinite(v) || v < 0)) {
+          missing.add(contender + " " + name + " " + values);
+        }
+      });
+    });
+    return missing;
   }
 
   private static List<Contender> rotated(int round) {
@@ -93,6 +125,10 @@ public final class BenchmarkMain {
             .param("contender", contender.name())
             .jvmArgsAppend(
                 "-D" + DeleteBenchmark.API_ROOT_PROPERTY + "=" + standIn.apiRoot(),
+                "-D"
+                    + DeleteBenchmark.CHECK_EVERY_CALL_PROPERTY
+                    + "="
+                    + (settings == Settings.SMOKE),
                 "-Dorg.jboss.logging.provider=slf4j",
                 "-Xms1g",
                 "-Xmx1g")

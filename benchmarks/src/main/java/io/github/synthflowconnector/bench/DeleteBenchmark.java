@@ -20,6 +20,14 @@ public class DeleteBenchmark {
 
   static final String API_ROOT_PROPERTY = "bench.apiRoot";
 
+  /**
+   * Smoke mode checks every measured call's answer, so that a contender that stops deleting fails
+   * the run; the full run leaves it out of the measured path (a constant, folded away by the JIT).
+   */
+  static final String CHECK_EVERY_CALL_PROPERTY = "bench.checkEveryCall";
+
+  private static final boolean CHECK_EVERY_CALL = Boolean.getBoolean(CHECK_EVERY_CALL_PROPERTY);
+
   @Param({"FLOOR", "IDEAL", "CONNECTOR", "REST", "NO_INSTALL"})
   public String contender;
 
@@ -43,6 +51,10 @@ public class DeleteBenchmark {
 
   @Benchmark
   public String delete() throws Exception {
-    return deleter.delete();
+    String status = deleter.delete();
+    if (CHECK_EVERY_CALL) {
+      Contender.checkOk(status);
+    }
+    return status;
   }
 }
