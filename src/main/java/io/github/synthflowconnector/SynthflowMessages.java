@@ -2,6 +2,7 @@ package io.github.synthflowconnector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,20 @@ final class SynthflowMessages {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String[] MESSAGE_FIELDS = {
-    "detail", "message", "error", "error_message", "errors", "description", "msg", "response"
-  };
+  /**
+   * Where APIs put an error message, searched in this order. Package-private, like the patterns
+   * below, because the no-install template's FEEL error expression is generated from them.
+   */
+  static final List<String> MESSAGE_FIELDS =
+      List.of(
+          "detail",
+          "message",
+          "error",
+          "error_message",
+          "errors",
+          "description",
+          "msg",
+          "response");
 
   /**
    * What a message may call the phone number: "phone number", "phone_number", "number", "phone".
@@ -26,28 +38,34 @@ final class SynthflowMessages {
   /**
    * A message that makes the number the subject of its absence: "Phone number not found", "The
    * phone number +1415... was not found", "Number does not exist", "No such phone number", "Unknown
-   * phone number", "Could not find number 1415...".
+   * phone number", "Could not find number 1415...". "No phone number found" counts, a bare "no"
+   * before the number does not: "No phone number provided" is a validation error, not evidence.
    */
+  static final String NUMBER_ABSENT_REGEX =
+      NUMBER
+          + ".{0,80}?(?:not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?"
+          + "|(?:could|can)\\s*(?:not|n't)\\s+be\\s+found)"
+          + "|(?:no\\s+such|unknown|(?:could|can)\\s*(?:not|n't)\\s+find)\\s+"
+          + "(?:(?:such|the|this|that|a)\\s+)?"
+          + NUMBER
+          + "|(?<![a-z])no\\s+"
+          + NUMBER
+          + "\\s+(?:was\\s+|is\\s+)?(?:found|exists?)";
+
   private static final Pattern NUMBER_ABSENT =
-      Pattern.compile(
-          NUMBER
-              + ".{0,80}?(?:not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?"
-              + "|(?:could|can)\\s*(?:not|n't)\\s+be\\s+found)"
-              + "|(?:no\\s+such|unknown|no|(?:could|can)\\s*(?:not|n't)\\s+find)\\s+"
-              + "(?:(?:such|the|this|that|a)\\s+)?"
-              + NUMBER,
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      Pattern.compile(NUMBER_ABSENT_REGEX, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /**
    * Everything else Synthflow, a gateway or a proxy could report missing. A message naming one of
    * these is about that, even if it also names the number ("Agent for number not found").
    */
+  static final String OTHER_ENTITY_REGEX =
+      "(?<![a-z])(?:workspace|agent|assistant|route|endpoint|path|url|uri|account|subaccount"
+          + "|user|key|token|model|subscription|organi[sz]ation|team|project|voice|action"
+          + "|contact|campaign|call|resource|page|host|service|method|version)s?(?![a-z])";
+
   private static final Pattern OTHER_ENTITY =
-      Pattern.compile(
-          "(?<![a-z])(?:workspace|agent|assistant|route|endpoint|path|url|uri|account|subaccount"
-              + "|user|key|token|model|subscription|organi[sz]ation|team|project|voice|action"
-              + "|contact|campaign|call|resource|page|host|service|method|version)s?(?![a-z])",
-          Pattern.CASE_INSENSITIVE);
+      Pattern.compile(OTHER_ENTITY_REGEX, Pattern.CASE_INSENSITIVE);
 
   /** "Something is missing", about anything: worth telling the operator what exactly. */
   private static final Pattern SAYS_MISSING =
@@ -57,8 +75,10 @@ final class SynthflowMessages {
           Pattern.CASE_INSENSITIVE);
 
   /** The bare "Not Found" a router answers with when it has nothing more to say. */
+  static final String GENERIC_NOT_FOUND_REGEX = "\\s*not\\s+found\\.?\\s*";
+
   private static final Pattern GENERIC_NOT_FOUND =
-      Pattern.compile("\\s*not\\s+found\\.?\\s*", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(GENERIC_NOT_FOUND_REGEX, Pattern.CASE_INSENSITIVE);
 
   private SynthflowMessages() {}
 

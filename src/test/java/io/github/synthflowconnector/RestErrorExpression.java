@@ -19,34 +19,6 @@ import java.util.stream.Collectors;
  */
 final class RestErrorExpression {
 
-  /** Where APIs put an error message; searched in this order, as {@link SynthflowMessages} does. */
-  static final List<String> MESSAGE_FIELDS =
-      List.of(
-          "detail",
-          "message",
-          "error",
-          "error_message",
-          "errors",
-          "description",
-          "msg",
-          "response");
-
-  /** "Not found" with nothing else: Synthflow's bare 404. */
-  static final String GENERIC_NOT_FOUND = "^\\s*not\\s+found\\s*\\.?\\s*$";
-
-  /** The message names the phone number as its subject. */
-  static final String NUMBER_SUBJECT = "(^|[^a-z])(phone[\\s_-]*)?numbers?([^a-z]|$)";
-
-  /** ... and says it does not exist. */
-  static final String DOES_NOT_EXIST =
-      "not\\s+(be\\s+)?found|does\\s*n[o'’]?t\\s+exist|not\\s+exist|no\\s+such|unknown"
-          + "|non[\\s-]?existent";
-
-  /** ... and names nothing else that could be the missing thing. */
-  static final String OTHER_ENTITY =
-      "(^|[^a-z])(workspace|agent|assistant|route|endpoint|path|url|account|user|key|token|model"
-          + "|subscription)s?([^a-z]|$)";
-
   static final String PHONE_NUMBER_INVALID =
       "Invalid input: phoneNumber must be an E.164 phone number such as +14155550123 ("
           + PhoneNumberSlug.MIN_E164_DIGITS
@@ -82,7 +54,10 @@ final class RestErrorExpression {
     e.add("rb: if resp != null then resp.body else null");
     e.add("rh: if resp != null then resp.headers else null");
     e.add("pick: function(v) if v instance of string and trim(v) != \"\" then v else null");
-    String fields = MESSAGE_FIELDS.stream().map(RestTemplateGenerator::feel).collect(joinList());
+    String fields =
+        SynthflowMessages.MESSAGE_FIELDS.stream()
+            .map(RestTemplateGenerator::feel)
+            .collect(joinList());
     // As deep as SynthflowMessages looks: the body, its fields, theirs, and one more level.
     String next = "pick";
     for (String level : List.of("l2", "l1", "found")) {
@@ -99,25 +74,29 @@ final class RestErrorExpression {
       next = level;
     }
     e.add("json: rb instance of context or rb instance of list");
+    // Only a JSON object is Synthflow's shape, as SynthflowMessages.jsonMessage decides.
+    e.add("obj: rb instance of context");
     e.add(
         "raw: if json then found(rb) else if rb instance of string and trim(rb) != \"\" then"
             + " trim(rb) else null");
     e.add("m: if raw = null then \"\" else raw");
     e.add("said: " + cleaned("m"));
-    e.add("generic: m = \"\" or matches(m, " + feel(GENERIC_NOT_FOUND) + ", \"i\")");
+    // The connector's own patterns (one rule): Java's regex syntax is what FEEL's matches() runs.
+    e.add(
+        "generic: m = \"\" or matches(m, "
+            + feel("^(?:" + SynthflowMessages.GENERIC_NOT_FOUND_REGEX + ")$")
+            + ", \"i\")");
     e.add(
         "aboutNumber: matches(m, "
-            + feel(NUMBER_SUBJECT)
-            + ", \"i\") and matches(m, "
-            + feel(DOES_NOT_EXIST)
-            + ", \"i\") and not(matches(m, "
-            + feel(OTHER_ENTITY)
+            + feel(SynthflowMessages.NUMBER_ABSENT_REGEX)
+            + ", \"is\") and not(matches(m, "
+            + feel(SynthflowMessages.OTHER_ENTITY_REGEX)
             + ", \"i\"))");
     e.add("blank: rb = null or (rb instance of string and trim(rb) = \"\")");
     e.add(
-        "notFound: f and http != null and ((http = 404 and (blank or (json and (generic or"
+        "notFound: f and http != null and ((http = 404 and (blank or (obj and (generic or"
             + " aboutNumber)))) or (http >= 400 and http < 500 and not(list contains([401, 403,"
-            + " 404, 429], http)) and json and aboutNumber))");
+            + " 404, 429], http)) and obj and aboutNumber))");
     e.add(
         "header: function(name) if rh instance of context then (get entries(rh)[lower case(key) ="
             + " name].value)[1] else null");
@@ -134,7 +113,7 @@ final class RestErrorExpression {
             + " else if http = 429 then \"RATE_LIMITED\""
             + " else if http >= 500 and http < 600 then \"SERVER_ERROR\""
             + " else if notFound then \"NOT_FOUND\""
-            + " else if http = 404 and not(json) then \"UNEXPECTED_RESPONSE\""
+            + " else if http = 404 and not(obj) then \"UNEXPECTED_RESPONSE\""
             + " else if http >= 400 and http < 500 then \"BAD_REQUEST\""
             + " else \"UNEXPECTED_RESPONSE\"");
     e.add(

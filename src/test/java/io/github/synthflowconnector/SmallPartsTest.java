@@ -139,7 +139,9 @@ class SmallPartsTest {
           "Phone number not found in workspace ws_1",
           "API key not found",
           "Unknown error while deleting the phone number",
-          "Phone number is required"
+          "Phone number is required",
+          "No phone number provided",
+          "Phone number has unknown country code"
         })
     void shouldNotGuessNumberNotFound_whenMessageSaysSomethingElse(String message) {
       assertThat(SynthflowMessages.saysNumberNotFound(message)).isFalse();

@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * handler, once with each {@code ifNotFound} setting. What Zeebe would receive must be the row's
  * expected outcome. The table's format is documented in the folder's README.
  */
-class SynthflowErrorCasesTest {
+public class SynthflowErrorCasesTest {
 
   static final String KEY = "sk_live_cases_0c4e8b19";
   static final String PATH = "/v2/numbers/14155550123";
@@ -64,15 +64,16 @@ class SynthflowErrorCasesTest {
           new SynthflowDeletePhoneNumberFunction(HTTP, Clock.systemUTC()),
           Map.of("SYNTHFLOW_API_KEY", KEY));
 
-  /** One row of the table. */
-  record Case(String fixture, int status, String contentType, String ifFail, String ifSucceed) {
+  /** One row of the table; public for the no-install template's run of the same rows. */
+  public record Case(
+      String fixture, int status, String contentType, String ifFail, String ifSucceed) {
     @Override
     public String toString() {
       return fixture + " as HTTP " + status;
     }
   }
 
-  static List<Case> cases() {
+  public static List<Case> cases() {
     List<Case> cases = new ArrayList<>();
     boolean header = true;
     for (String line : resource("cases.csv").split("\n", -1)) {
@@ -104,7 +105,12 @@ class SynthflowErrorCasesTest {
                 Arguments.of(c, "fail", c.ifFail()), Arguments.of(c, "succeed", c.ifSucceed())));
   }
 
-  static String resource(String name) {
+  /** Whether Zeebe retries a row's error code (the connector's one list, {@link ErrorCode}). */
+  public static boolean retryable(String code) {
+    return ErrorCode.valueOf(code).retryable();
+  }
+
+  public static String resource(String name) {
     try (InputStream in = SynthflowErrorCasesTest.class.getResourceAsStream(FOLDER + name)) {
       assertThat(in).as("test resource synthflow-errors/" + name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

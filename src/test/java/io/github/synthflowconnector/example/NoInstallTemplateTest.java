@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -439,48 +438,8 @@ class NoInstallTemplateTest {
       assertThat(run.processVariables()).isEmpty();
     }
 
-    /**
-     * The evidence rule, case by case, for both settings: {@code rest-template/not-found.json}
-     * lists status, body and the code a failure must get (NOT_FOUND = the number is gone).
-     */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.github.synthflowconnector.example.NoInstallTemplateTest#evidenceCases")
-    void shouldApplyTheEvidenceRule_whenSynthflowSaysSomethingIsMissing(
-        String name, int status, String contentType, String body, String expected) {
-      for (String setting : List.of("fail", "succeed")) {
-        synthflow.resetAll();
-        answer(status, contentType, body);
-
-        NoInstallTask.Run run = run("+14155550123", "ifNotFound", setting);
-
-        theDelete(PATH);
-        if (expected.equals("NOT_FOUND") && setting.equals("succeed")) {
-          assertThat(bpmnErrorDetails(run, "SYNTHFLOW_NUMBER_NOT_FOUND"))
-              .containsEntry("code", "NOT_FOUND");
-        } else {
-          assertIncident(run, expected);
-        }
-      }
-    }
-  }
-
-  static Stream<Arguments> evidenceCases() throws IOException {
-    JsonNode cases;
-    try (InputStream in =
-        NoInstallTemplateTest.class.getResourceAsStream("/rest-template/not-found.json")) {
-      cases = new ObjectMapper().readTree(in);
-    }
-    List<Arguments> arguments = new ArrayList<>();
-    for (JsonNode c : cases) {
-      arguments.add(
-          Arguments.of(
-              c.get("name").asText(),
-              c.get("status").asInt(),
-              c.path("contentType").asText(null),
-              c.path("body").isNull() ? null : c.path("body").asText(null),
-              c.get("expected").asText()));
-    }
-    return arguments.stream();
+    // Every other answer, for both settings: NotFoundRuleAgreementTest runs the connector's
+    // table (synthflow-errors/cases.csv) through this template.
   }
 
   @Nested
