@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Freezes the released element templates: run when a release is cut, before tagging, and commit
 # the result with the release. Each current template is copied to element-templates/versioned/
-# (hybrid: element-templates/versioned/hybrid/) as <file name>-<template version>.json, the way
+# (hybrid/ and rest/ under element-templates/versioned/ likewise) as <file name>-<template version>.json, the way
 # Camunda's connectors keep every released template version. ElementTemplateVersionsTest then
 # fails when a released version's template changes without a version bump.
 #
@@ -43,11 +43,12 @@ freeze() {
     echo "already frozen: $frozen"
   else
     echo "CHANGED after release: $current differs from $frozen, the released version $version." \
-      "Bump version in @ElementTemplate (SynthflowDeletePhoneNumberFunction), regenerate, freeze again." >&2
+      "Bump the version (@ElementTemplate on SynthflowDeletePhoneNumberFunction; for rest/, RestTemplateGenerator.TEMPLATE_VERSION), regenerate, freeze again." >&2
     problems=$((problems + 1))
   fi
 }
 
 freeze element-templates/synthflow-delete-phone-number.json element-templates/versioned
 freeze element-templates/hybrid/synthflow-delete-phone-number-hybrid.json element-templates/versioned/hybrid
+freeze element-templates/rest/synthflow-delete-phone-number-rest.json element-templates/versioned/rest
 [ "$problems" -eq 0 ]

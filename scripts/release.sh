@@ -126,6 +126,10 @@ while IFS= read -r generated; do
 done < <(find "$t/element-templates" -type f -name '*.json')
 mapfile -t templates < <(find element-templates -type f -name '*.json' ! -path '*/versioned/*' | LC_ALL=C sort)
 [ "${#templates[@]}" -ge 2 ] || fail "expected the element templates under element-templates/"
+# Each shipped template version is kept, byte for byte, in versioned/: ElementTemplateVersionsTest
+# then fails the build if a released version is changed without a bump.
+scripts/freeze-element-templates.sh --check >/dev/null ||
+  fail "a template version is not frozen: run scripts/freeze-element-templates.sh and commit element-templates/versioned/"
 
 # The SBOM must list exactly what the -with-dependencies jar bundles: the shade plugin copies each
 # bundled artifact's META-INF/maven/<group>/<artifact>/pom.properties (with its version) into it.

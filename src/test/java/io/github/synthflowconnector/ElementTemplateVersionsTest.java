@@ -37,6 +37,7 @@ class ElementTemplateVersionsTest {
       """
       element-templates/synthflow-delete-phone-number.json, element-templates/versioned
       element-templates/hybrid/synthflow-delete-phone-number-hybrid.json, element-templates/versioned/hybrid
+      element-templates/rest/synthflow-delete-phone-number-rest.json, element-templates/versioned/rest
       """;
 
   /**

@@ -51,7 +51,7 @@ class RestTemplateDriftTest {
       assertThat(template.at("/name").asText())
           .isEqualTo("Synthflow: Delete phone number (no install)");
       assertThat(template.at("/version").asInt()).isEqualTo(1);
-      assertThat(template.at("/engines/camunda").asText()).isEqualTo("^8.6");
+      assertThat(template.at("/engines/camunda").asText()).isEqualTo("^8.8");
       assertThat(template.at("/properties/0/value").asText()).isEqualTo("io.camunda:http-json:1");
     }
 

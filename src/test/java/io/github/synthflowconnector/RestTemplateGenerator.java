@@ -37,12 +37,15 @@ public final class RestTemplateGenerator {
   static final String REST_CONNECTOR_TYPE = "io.camunda:http-json:1";
 
   /**
-   * The REST connector versions whose behaviour the expressions rely on: {@code
-   * error.variables.response} (headers and body of a failed call) and redirects returned instead of
-   * followed arrived in 8.6.0; jobError with retries and backoff, and {@code job.retries} in error
-   * expressions, in 8.5.0. Tested with 8.8.7.
+   * The same range as the connector's own templates: the minors CI proves and Camunda supports. The
+   * expressions would need at least 8.6 ({@code error.variables.response} with headers and body,
+   * redirects returned instead of followed; jobError with retries and backoff since 8.5), but 8.6
+   * and 8.7 are out of support and never ran here; the REST connector is tested in 8.8.7.
    */
-  static final String ENGINES = "^8.6";
+  static final String ENGINES =
+      SynthflowDeletePhoneNumberFunction.class
+          .getAnnotation(io.camunda.connector.generator.java.annotation.ElementTemplate.class)
+          .engineVersion();
 
   /** BPMN error thrown for a number that does not exist when the modeler chose "succeed". */
   static final String NOT_FOUND_BPMN_ERROR = "SYNTHFLOW_NUMBER_NOT_FOUND";
