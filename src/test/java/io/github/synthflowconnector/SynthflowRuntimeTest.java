@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -34,14 +33,9 @@ class SynthflowRuntimeTest {
       "=if error.code = \"NOT_FOUND\" then bpmnError(\"SYNTHFLOW_NUMBER_NOT_FOUND\","
           + " error.message, {slug: error.variables.phoneNumberSlug}) else null";
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
-  final RuntimeHarness runtime =
-      new RuntimeHarness(
-          new SynthflowDeletePhoneNumberFunction(new SynthflowHttpClient(), Clock.systemUTC()),
-          Map.of("SYNTHFLOW_API_KEY", KEY));
+  final RuntimeHarness runtime = LocalSynthflow.runtime(KEY);
 
   Map<String, Object> variables() {
     Map<String, Object> variables =
