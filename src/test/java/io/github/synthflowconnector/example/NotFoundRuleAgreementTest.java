@@ -1,16 +1,14 @@
 package io.github.synthflowconnector.example;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.synthflowconnector.LocalSynthflow;
 import io.github.synthflowconnector.SynthflowErrorCasesTest;
 import io.github.synthflowconnector.SynthflowErrorCasesTest.Case;
 import io.github.synthflowconnector.runtime.JobOutcome;
@@ -39,9 +37,7 @@ class NotFoundRuleAgreementTest {
   static final String KEY = "sk_live_agreement_5d20c7e1a4";
   static final String PATH = "/v2/numbers/14155550123";
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
   final NoInstallTask rig = new NoInstallTask();
 
@@ -53,14 +49,7 @@ class NotFoundRuleAgreementTest {
   }
 
   NoInstallTask.Run serveAndRun(Case row, String ifNotFound) {
-    ResponseDefinitionBuilder answer =
-        aResponse()
-            .withStatus(row.status())
-            .withBody(SynthflowErrorCasesTest.resource(row.fixture()));
-    if (!row.contentType().isEmpty()) {
-      answer = answer.withHeader("Content-Type", row.contentType());
-    }
-    synthflow.stubFor(delete(urlPathMatching("/v2/numbers/.*")).willReturn(answer));
+    synthflow.stubFor(delete(urlPathMatching("/v2/numbers/.*")).willReturn(row.response()));
     NoInstallTask.Run run =
         rig.run(
             NoInstallTask.apply(
