@@ -183,7 +183,7 @@ class TemplateContractTest {
     for (JsonNode property : template.get("properties")) {
       JsonNode binding = property.get("binding");
       if (!"zeebe:input".equals(binding.path("type").asText())
-          || !conditionHolds(property.get("condition"), values)) {
+          || !TemplateConditions.holds(property.get("condition"), values)) {
         continue;
       }
       String value = values.get(property.path("id").asText());
@@ -200,33 +200,6 @@ class TemplateContractTest {
       case "baseUrl" -> property.path("exampleValue").asText();
       default -> null;
     };
-  }
-
-  private static boolean conditionHolds(JsonNode condition, Map<String, String> values) {
-    if (condition == null) {
-      return true;
-    }
-    if (condition.has("allMatch")) {
-      for (JsonNode each : condition.get("allMatch")) {
-        if (!conditionHolds(each, values)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    String actual = values.get(condition.get("property").asText());
-    if (condition.has("equals")) {
-      return condition.get("equals").asText().equals(actual);
-    }
-    if (condition.has("oneOf")) {
-      for (JsonNode option : condition.get("oneOf")) {
-        if (option.asText().equals(actual)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    throw new IllegalArgumentException("condition not understood by this test: " + condition);
   }
 
   private static Map<String, String> headers(JsonNode template) {
