@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
 import java.io.IOException;
@@ -95,7 +96,8 @@ public class SynthflowErrorCasesTest {
     return cases;
   }
 
-  static Stream<Arguments> casesWithSetting() {
+  /** Every row with each setting of ifNotFound and the outcome the row expects for it. */
+  public static Stream<Arguments> casesWithSetting() {
     return cases().stream()
         .flatMap(c ->
             Stream.of(
@@ -141,23 +143,9 @@ public class SynthflowErrorCasesTest {
       assertThat(String.valueOf(outcome)).doesNotContain(KEY);
       switch (expected) {
         case "deleted" -> {
-          assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-          assertThat(result(outcome)).containsEntry("deleted", true);
+          assertThat(OutcomeAssertions.result(outcome)).containsEntry("deleted", true);
         }
-        case "already_gone" -> {
-          assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-          assertThat(result(outcome))
-              .isEqualTo(
-                  Map.of(
-                      "status",
-                      "not_found",
-                      "deleted",
-                      false,
-                      "phoneNumberSlug",
-                      "14155550123",
-                      "region",
-                      "custom"));
-        }
+        case "already_gone" -> OutcomeAssertions.assertAlreadyGone(outcome, "14155550123");
         default -> {
           ErrorCode code = ErrorCode.valueOf(expected);
           assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
@@ -165,11 +153,6 @@ public class SynthflowErrorCasesTest {
           assertThat(outcome.retries()).isEqualTo(code.retryable() ? 2 : 0);
         }
       }
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> result(JobOutcome outcome) {
-      return (Map<String, Object>) outcome.variables().get("synthflowResult");
     }
   }
 

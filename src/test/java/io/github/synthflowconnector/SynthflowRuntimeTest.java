@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
 import java.time.Clock;
@@ -114,18 +115,7 @@ class SynthflowRuntimeTest {
 
       JobOutcome outcome = runtime.run(variables, templateHeaders(), 3);
 
-      assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-      assertThat(outcome.variables().get("synthflowResult"))
-          .isEqualTo(
-              Map.of(
-                  "status",
-                  "not_found",
-                  "deleted",
-                  false,
-                  "phoneNumberSlug",
-                  "14155550123",
-                  "region",
-                  "custom"));
+      OutcomeAssertions.assertAlreadyGone(outcome, "14155550123");
     }
   }
 

@@ -14,12 +14,10 @@ import io.github.synthflowconnector.SynthflowErrorCasesTest.Case;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,13 +38,6 @@ class NotFoundRuleAgreementTest {
   @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
   final NoInstallTask rig = new NoInstallTask();
-
-  static Stream<Arguments> rowsWithSetting() {
-    return SynthflowErrorCasesTest.cases().stream()
-        .flatMap(c ->
-            Stream.of(
-                Arguments.of(c, "fail", c.ifFail()), Arguments.of(c, "succeed", c.ifSucceed())));
-  }
 
   NoInstallTask.Run serveAndRun(Case row, String ifNotFound) {
     synthflow.stubFor(delete(urlPathMatching("/v2/numbers/.*")).willReturn(row.response()));
@@ -75,7 +66,7 @@ class NotFoundRuleAgreementTest {
   class EveryRowOfTheConnectorsTable {
 
     @ParameterizedTest(name = "{0}, ifNotFound={1} -> {2}")
-    @MethodSource("io.github.synthflowconnector.example.NotFoundRuleAgreementTest#rowsWithSetting")
+    @MethodSource("io.github.synthflowconnector.SynthflowErrorCasesTest#casesWithSetting")
     void shouldReachTheConnectorsOutcome_whenTheTemplateGetsTheSameAnswer(
         Case row, String ifNotFound, String expected) {
       NoInstallTask.Run run = serveAndRun(row, ifNotFound);
