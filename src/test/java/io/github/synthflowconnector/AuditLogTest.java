@@ -2,7 +2,6 @@ package io.github.synthflowconnector;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -16,7 +15,6 @@ import io.camunda.connector.api.outbound.JobContext;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +43,9 @@ class AuditLogTest {
   static final String KEY = "sk_live_audit_4a7d2f";
   static final String PATH = "/v2/numbers/14155550123";
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
-  static final SynthflowHttpClient HTTP = new SynthflowHttpClient();
-
-  final RuntimeHarness runtime =
-      new RuntimeHarness(
-          new SynthflowDeletePhoneNumberFunction(HTTP, Clock.systemUTC()),
-          Map.of("SYNTHFLOW_API_KEY", KEY));
+  final RuntimeHarness runtime = LocalSynthflow.runtime(KEY);
 
   /** Everything the connector's loggers write, the audit logger's included. */
   final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -143,9 +134,7 @@ class AuditLogTest {
       synthflow.stubFor(delete(PATH).willReturn(scenario.answer()));
     }
     Map<String, Object> variables =
-        TaskInputs.againstLocalServer(synthflow.baseUrl() + "/v2", "+1 415 555 0123");
-    variables.put("connectionTimeoutInSeconds", "10");
-    variables.put("readTimeoutInSeconds", "20");
+        TaskInputs.patientlyAgainstLocalServer(synthflow.baseUrl() + "/v2", "+1 415 555 0123");
     scenario.inputs().accept(variables);
     return runtime.run(variables, Map.of("retryBackoff", "PT0S"), 3);
   }

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertFinal;
 import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertRetried;
 import static io.github.synthflowconnector.runtime.OutcomeAssertions.result;
@@ -46,24 +45,12 @@ class DeletePhoneNumberHttpTest {
   static final String PATH = "/v2/numbers/14155550123";
   static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
-  static final SynthflowHttpClient HTTP = new SynthflowHttpClient();
-
-  final RuntimeHarness runtime =
-      new RuntimeHarness(
-          new SynthflowDeletePhoneNumberFunction(HTTP, Clock.fixed(NOW, ZoneOffset.UTC)),
-          Map.of("SYNTHFLOW_API_KEY", KEY));
+  final RuntimeHarness runtime = LocalSynthflow.runtime(KEY, Clock.fixed(NOW, ZoneOffset.UTC));
 
   Map<String, Object> variables() {
-    Map<String, Object> variables =
-        TaskInputs.againstLocalServer(synthflow.baseUrl() + "/v2", "+1 (415) 555-0123");
-    // Generous: a loaded CI machine must not turn a slow first answer into a TIMEOUT.
-    variables.put("connectionTimeoutInSeconds", "10");
-    variables.put("readTimeoutInSeconds", "20");
-    return variables;
+    return TaskInputs.patientlyAgainstLocalServer(synthflow.baseUrl() + "/v2", "+1 (415) 555-0123");
   }
 
   JobOutcome run() {

@@ -3,7 +3,6 @@ package io.github.synthflowconnector;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +18,6 @@ import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -38,9 +36,7 @@ class JobTimeoutLimitTest {
   static final String KEY = "sk_live_job_timeout_9d2e";
   static final String FIELDS = "connectionTimeoutInSeconds + readTimeoutInSeconds";
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
   static DeletePhoneNumberRequest withTimeouts(Object connect, Object read) {
     return new DeletePhoneNumberRequest(
@@ -169,10 +165,7 @@ class JobTimeoutLimitTest {
   @Nested
   class InTheRuntime {
 
-    final RuntimeHarness runtime =
-        new RuntimeHarness(
-            new SynthflowDeletePhoneNumberFunction(new SynthflowHttpClient(), Clock.systemUTC()),
-            Map.of("SYNTHFLOW_API_KEY", KEY));
+    final RuntimeHarness runtime = LocalSynthflow.runtime(KEY);
 
     @Test
     void shouldRaiseIncidentWithoutCallingSynthflow_whenTimeoutsOutliveTheJobTimeout() {

@@ -8,12 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.synthflowconnector.runtime.JobOutcome;
+import io.github.synthflowconnector.runtime.OutcomeAssertions;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +52,19 @@ public class SynthflowErrorCasesTest {
   static final List<String> HEADER =
       List.of("fixture", "status", "content_type", "if_fail", "if_succeed");
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
-  static final SynthflowHttpClient HTTP = new SynthflowHttpClient();
-
-  final RuntimeHarness runtime =
-      new RuntimeHarness(
-          new SynthflowDeletePhoneNumberFunction(HTTP, Clock.systemUTC()),
-          Map.of("SYNTHFLOW_API_KEY", KEY));
+  final RuntimeHarness runtime = LocalSynthflow.runtime(KEY);
 
   /** One row of the table; public for the no-install template's run of the same rows. */
   public record Case(
       String fixture, int status, String contentType, String ifFail, String ifSucceed) {
+    /** Synthflow's answer in this row: the status, the fixture as body, its content type. */
+    public ResponseDefinitionBuilder response() {
+      ResponseDefinitionBuilder answer = aResponse().withStatus(status).withBody(resource(fixture));
+      return contentType.isEmpty() ? answer : answer.withHeader("Content-Type", contentType);
+    }
+
     @Override
     public String toString() {
       return fixture + " as HTTP " + status;
@@ -98,7 +96,8 @@ public class SynthflowErrorCasesTest {
     return cases;
   }
 
-  static Stream<Arguments> casesWithSetting() {
+  /** Every row with each setting of ifNotFound and the outcome the row expects for it. */
+  public static Stream<Arguments> casesWithSetting() {
     return cases().stream()
         .flatMap(c ->
             Stream.of(
@@ -120,17 +119,10 @@ public class SynthflowErrorCasesTest {
   }
 
   JobOutcome serveAndRun(Case row, String ifNotFound) {
-    ResponseDefinitionBuilder answer =
-        aResponse().withStatus(row.status()).withBody(resource(row.fixture()));
-    if (!row.contentType().isEmpty()) {
-      answer = answer.withHeader("Content-Type", row.contentType());
-    }
-    synthflow.stubFor(delete(PATH).willReturn(answer));
+    synthflow.stubFor(delete(PATH).willReturn(row.response()));
     Map<String, Object> variables =
-        TaskInputs.againstLocalServer(synthflow.baseUrl() + "/v2", "+1 415 555 0123");
+        TaskInputs.patientlyAgainstLocalServer(synthflow.baseUrl() + "/v2", "+1 415 555 0123");
     variables.put("ifNotFound", ifNotFound);
-    variables.put("connectionTimeoutInSeconds", "10");
-    variables.put("readTimeoutInSeconds", "20");
     return runtime.run(variables, Map.of("resultVariable", "synthflowResult"), 3);
   }
 
@@ -151,23 +143,9 @@ public class SynthflowErrorCasesTest {
       assertThat(String.valueOf(outcome)).doesNotContain(KEY);
       switch (expected) {
         case "deleted" -> {
-          assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-          assertThat(result(outcome)).containsEntry("deleted", true);
+          assertThat(OutcomeAssertions.result(outcome)).containsEntry("deleted", true);
         }
-        case "already_gone" -> {
-          assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.COMPLETED);
-          assertThat(result(outcome))
-              .isEqualTo(
-                  Map.of(
-                      "status",
-                      "not_found",
-                      "deleted",
-                      false,
-                      "phoneNumberSlug",
-                      "14155550123",
-                      "region",
-                      "custom"));
-        }
+        case "already_gone" -> OutcomeAssertions.assertAlreadyGone(outcome, "14155550123");
         default -> {
           ErrorCode code = ErrorCode.valueOf(expected);
           assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
@@ -175,11 +153,6 @@ public class SynthflowErrorCasesTest {
           assertThat(outcome.retries()).isEqualTo(code.retryable() ? 2 : 0);
         }
       }
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> result(JobOutcome outcome) {
-      return (Map<String, Object>) outcome.variables().get("synthflowResult");
     }
   }
 

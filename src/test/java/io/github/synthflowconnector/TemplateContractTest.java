@@ -42,19 +42,20 @@ class TemplateContractTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The no-install template (and its frozen copies under versioned/rest/) is for Camunda's REST
-   * connector: NoInstallTemplateTest covers it.
+   * The no-install template is for Camunda's REST connector: NoInstallTemplateTest covers it. Its
+   * frozen versions sit in versioned/rest/.
    */
-  static boolean isRestTemplate(Path p) {
-    return p.getParent() != null && p.getParent().getFileName().toString().equals("rest");
-  }
+  static final Path REST_TEMPLATES = TEMPLATES.resolve("rest");
+
+  static final Path VERSIONED_REST_TEMPLATES = TEMPLATES.resolve("versioned").resolve("rest");
 
   static Stream<Path> templateFiles() throws IOException {
     try (Stream<Path> files = Files.walk(TEMPLATES)) {
       List<Path> found =
           files
               .filter(p -> p.toString().endsWith(".json"))
-              .filter(p -> !isRestTemplate(p))
+              .filter(p -> !p.startsWith(REST_TEMPLATES))
+              .filter(p -> !p.startsWith(VERSIONED_REST_TEMPLATES))
               .sorted()
               .toList();
       assertThat(found).as("templates under " + TEMPLATES).hasSizeGreaterThanOrEqualTo(2);
@@ -182,7 +183,7 @@ class TemplateContractTest {
     for (JsonNode property : template.get("properties")) {
       JsonNode binding = property.get("binding");
       if (!"zeebe:input".equals(binding.path("type").asText())
-          || !conditionHolds(property.get("condition"), values)) {
+          || !TemplateConditions.holds(property.get("condition"), values)) {
         continue;
       }
       String value = values.get(property.path("id").asText());
@@ -199,33 +200,6 @@ class TemplateContractTest {
       case "baseUrl" -> property.path("exampleValue").asText();
       default -> null;
     };
-  }
-
-  private static boolean conditionHolds(JsonNode condition, Map<String, String> values) {
-    if (condition == null) {
-      return true;
-    }
-    if (condition.has("allMatch")) {
-      for (JsonNode each : condition.get("allMatch")) {
-        if (!conditionHolds(each, values)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    String actual = values.get(condition.get("property").asText());
-    if (condition.has("equals")) {
-      return condition.get("equals").asText().equals(actual);
-    }
-    if (condition.has("oneOf")) {
-      for (JsonNode option : condition.get("oneOf")) {
-        if (option.asText().equals(actual)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    throw new IllegalArgumentException("condition not understood by this test: " + condition);
   }
 
   private static Map<String, String> headers(JsonNode template) {

@@ -307,21 +307,7 @@ public final class LocalRunner {
     int retries = retries(task);
     while (true) {
       JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
-      List<SynthflowStandIn.Exchange> exchanges = synthflow.drainExchanges();
-      if (exchanges.isEmpty()) {
-        out.println("     HTTP          none: the connector stopped before calling Synthflow");
-      }
-      for (SynthflowStandIn.Exchange exchange : exchanges) {
-        out.println(
-            "     HTTP          "
-                + exchange.method()
-                + " "
-                + exchange.path()
-                + " -> "
-                + exchange.status()
-                + " "
-                + exchange.body());
-      }
+      printExchanges(synthflow.drainExchanges(), "the connector stopped before calling Synthflow");
       printOutcome(task, outcome, retries);
       if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
         Duration backoff = outcome.retryBackoff() == null ? Duration.ZERO : outcome.retryBackoff();
@@ -363,7 +349,7 @@ public final class LocalRunner {
                   ? "none: the input mappings found no valid phone number"
                   : run.url() + " (computed by the task's input mappings)"));
       out.println("     job variables " + json(run.jobVariables()));
-      printExchanges(synthflow.drainExchanges());
+      printExchanges(synthflow.drainExchanges(), "nothing was sent to Synthflow");
       JobOutcome outcome = run.outcome();
       printOutcome(task, outcome, retries);
       if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
@@ -390,9 +376,10 @@ public final class LocalRunner {
     return root.substring(0, root.length() - SynthflowStandIn.API_ROOT_PATH.length());
   }
 
-  private void printExchanges(List<SynthflowStandIn.Exchange> exchanges) {
+  /** The HTTP exchanges of one attempt; {@code whyNone} explains an attempt that sent nothing. */
+  private void printExchanges(List<SynthflowStandIn.Exchange> exchanges, String whyNone) {
     if (exchanges.isEmpty()) {
-      out.println("     HTTP          none: nothing was sent to Synthflow");
+      out.println("     HTTP          none: " + whyNone);
     }
     for (SynthflowStandIn.Exchange exchange : exchanges) {
       out.println(

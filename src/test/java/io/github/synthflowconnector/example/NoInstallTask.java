@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.http.rest.HttpJsonFunction;
+import io.github.synthflowconnector.TemplateConditions;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class NoInstallTask {
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, String> properties = new LinkedHashMap<>();
     for (JsonNode property : template.get("properties")) {
-      if (!conditionHolds(property.get("condition"), values)) {
+      if (!TemplateConditions.holds(property.get("condition"), values)) {
         continue;
       }
       String value =
@@ -120,25 +121,6 @@ final class NoInstallTask {
       }
     }
     return new Applied(type, retries, inputs, headers, outputs, properties);
-  }
-
-  private static boolean conditionHolds(JsonNode condition, Map<String, String> values) {
-    if (condition == null) {
-      return true;
-    }
-    if (condition.has("allMatch")) {
-      for (JsonNode each : condition.get("allMatch")) {
-        if (!conditionHolds(each, values)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    String actual = values.get(condition.get("property").asText());
-    if (condition.has("equals")) {
-      return condition.get("equals").asText().equals(actual);
-    }
-    throw new IllegalStateException("unsupported condition " + condition);
   }
 
   /**

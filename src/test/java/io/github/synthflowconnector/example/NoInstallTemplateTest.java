@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.synthflowconnector.PhoneNumberFormats;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -279,21 +280,7 @@ class NoInstallTemplateTest {
   @Nested
   class PhoneNumbers {
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(
-        delimiter = '|',
-        value = {
-          "+14155550123        | 14155550123",
-          "14155550123         | 14155550123",
-          "+1 415 555 0123     | 14155550123",
-          "+1 (415) 555-0123   | 14155550123",
-          "+1.415.555.0123     | 14155550123",
-          "1-415-555-0123      | 14155550123",
-          "'  +33 7 82 99 05 80 ' | 33782990580",
-          "+6834001            | 6834001",
-          "+123456789012345    | 123456789012345",
-          "pn_8f2a-17          | pn_8f2a-17",
-          "ABCdef              | ABCdef",
-        })
+    @MethodSource("io.github.synthflowconnector.PhoneNumberFormats#valid")
     void shouldDeleteTheSlug_whenNumberValid(String phoneNumber, String slug) {
       answerJson(200, fixture("200-ok.json"));
 
@@ -321,32 +308,9 @@ class NoInstallTemplateTest {
     }
 
     static Stream<Arguments> invalidNumbers() {
-      List<Object> values =
-          new ArrayList<>(
-              List.of(
-                  "",
-                  "   ",
-                  "+1",
-                  "12345",
-                  "+1234567890123456",
-                  "+49 (0)30 1234567",
-                  "0301234567",
-                  "+1 415 555 0123 +1",
-                  "../admin",
-                  "1415555/0123",
-                  "14155550123?x=1",
-                  "14155550123#x",
-                  "pn 8f2a",
-                  "a%2Fb",
-                  "line\nbreak",
-                  "tab\there",
-                  "ünïcode",
-                  "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
-                  1415555012.5,
-                  -14155550123L,
-                  true,
-                  List.of("+14155550123"),
-                  Map.of("n", 1)));
+      List<Object> values = new ArrayList<>(PhoneNumberFormats.INVALID_TEXT);
+      values.addAll(
+          List.of(1415555012.5, -14155550123L, true, List.of("+14155550123"), Map.of("n", 1)));
       values.add(null);
       return values.stream().map(Arguments::of);
     }

@@ -1,27 +1,23 @@
 package io.github.synthflowconnector.example;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.synthflowconnector.LocalSynthflow;
 import io.github.synthflowconnector.SynthflowErrorCasesTest;
 import io.github.synthflowconnector.SynthflowErrorCasesTest.Case;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,28 +35,12 @@ class NotFoundRuleAgreementTest {
   static final String KEY = "sk_live_agreement_5d20c7e1a4";
   static final String PATH = "/v2/numbers/14155550123";
 
-  @RegisterExtension
-  static WireMockExtension synthflow =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension synthflow = LocalSynthflow.server();
 
   final NoInstallTask rig = new NoInstallTask();
 
-  static Stream<Arguments> rowsWithSetting() {
-    return SynthflowErrorCasesTest.cases().stream()
-        .flatMap(c ->
-            Stream.of(
-                Arguments.of(c, "fail", c.ifFail()), Arguments.of(c, "succeed", c.ifSucceed())));
-  }
-
   NoInstallTask.Run serveAndRun(Case row, String ifNotFound) {
-    ResponseDefinitionBuilder answer =
-        aResponse()
-            .withStatus(row.status())
-            .withBody(SynthflowErrorCasesTest.resource(row.fixture()));
-    if (!row.contentType().isEmpty()) {
-      answer = answer.withHeader("Content-Type", row.contentType());
-    }
-    synthflow.stubFor(delete(urlPathMatching("/v2/numbers/.*")).willReturn(answer));
+    synthflow.stubFor(delete(urlPathMatching("/v2/numbers/.*")).willReturn(row.response()));
     NoInstallTask.Run run =
         rig.run(
             NoInstallTask.apply(
@@ -86,7 +66,7 @@ class NotFoundRuleAgreementTest {
   class EveryRowOfTheConnectorsTable {
 
     @ParameterizedTest(name = "{0}, ifNotFound={1} -> {2}")
-    @MethodSource("io.github.synthflowconnector.example.NotFoundRuleAgreementTest#rowsWithSetting")
+    @MethodSource("io.github.synthflowconnector.SynthflowErrorCasesTest#casesWithSetting")
     void shouldReachTheConnectorsOutcome_whenTheTemplateGetsTheSameAnswer(
         Case row, String ifNotFound, String expected) {
       NoInstallTask.Run run = serveAndRun(row, ifNotFound);

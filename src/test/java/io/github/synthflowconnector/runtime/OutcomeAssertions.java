@@ -31,6 +31,24 @@ public final class OutcomeAssertions {
     assertThat(outcome.retryBackoff()).as("backoff").isEqualTo(backoff);
   }
 
+  /**
+   * Completed as "already gone" (the number did not exist, nothing was deleted) for a task on a
+   * local server, whose region is {@code custom} ({@link TaskInputs#againstLocalServer}).
+   */
+  public static void assertAlreadyGone(JobOutcome outcome, String phoneNumberSlug) {
+    assertThat(result(outcome))
+        .isEqualTo(
+            Map.of(
+                "status",
+                "not_found",
+                "deleted",
+                false,
+                "phoneNumberSlug",
+                phoneNumberSlug,
+                "region",
+                "custom"));
+  }
+
   /** The result variable of a completed job, under the template's default name. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> result(JobOutcome outcome) {

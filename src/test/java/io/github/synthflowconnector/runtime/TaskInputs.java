@@ -21,4 +21,16 @@ public final class TaskInputs {
     variables.put("ifNotFound", "fail");
     return variables;
   }
+
+  /**
+   * As {@link #againstLocalServer}, with timeouts generous enough that a loaded CI machine does not
+   * turn a slow first answer into a TIMEOUT.
+   */
+  public static Map<String, Object> patientlyAgainstLocalServer(
+      String apiRoot, Object phoneNumber) {
+    Map<String, Object> variables = againstLocalServer(apiRoot, phoneNumber);
+    variables.put("connectionTimeoutInSeconds", "10");
+    variables.put("readTimeoutInSeconds", "20");
+    return variables;
+  }
 }
