@@ -42,23 +42,8 @@ while [ $# -gt 0 ]; do
 done
 
 # --- JDK 21+: the runtimes need it ------------------------------------------------------------
-java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
-pick_jdk() {
-  local best="" best_major=0 candidate major
-  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/javac" ] || continue
-    major=$(java_major "$candidate")
-    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
-      best="$candidate" best_major="$major"
-    fi
-  done
-  [ -n "$best" ] || { echo "No JDK 21+ found (looked at JAVA_HOME and /usr/lib/jvm)" >&2; return 1; }
-  echo "$best"
-}
-major=""
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then major=$(java_major "$JAVA_HOME"); fi
-if [ "${major:-0}" -lt 21 ]; then JAVA_HOME=$(pick_jdk); fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+. "$here/../../scripts/lib/jdk.sh"
+use_jdk21
 java="$JAVA_HOME/bin/java"
 
 t0=$SECONDS
