@@ -3,8 +3,9 @@
 # that is 21+, else the newest JDK 21+ in the usual install locations. Exits with the list of
 # what it looked at when there is none.
 #
-# ./mvnw cannot choose its JDK; instead the enforcer's hint (.mvn/jdk-hint.bsh, in pom.xml) lists
-# the JDK 21+ found in these places (and Windows' Program Files) when a build starts on an older java.
+# ./mvnw uses pick_jdk too (its marked block). Where it cannot (mvnw.cmd, none installed), the
+# enforcer's hint (.mvn/jdk-hint.bsh, in pom.xml) lists the JDK 21+ found in these places (and
+# Windows' Program Files) when a build starts on an older java.
 
 jdk_major() { # JDK_HOME -> major version, empty when not a JDK
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
