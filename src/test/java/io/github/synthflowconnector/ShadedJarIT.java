@@ -54,21 +54,19 @@ class ShadedJarIT {
   static final String SERVICES =
       "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
 
-  /** The thin jar's name: failsafe passes the project version (sources/javadoc jars sit beside). */
-  static String thinJarSuffix() {
+  /**
+   * A jar of this build, by its exact name: the project version comes from failsafe, so a jar of
+   * another version left in target/ (after a version change) is never picked up instead.
+   */
+  static Path jar(String classifier) {
     String version =
         Objects.requireNonNull(
             System.getProperty("project.version"), "project.version (set by failsafe)");
-    return Pattern.quote(version) + "\\.jar";
-  }
-
-  static Path jar(String suffix) throws IOException {
-    try (var files = Files.list(TARGET)) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("synthflow-connector-.*" + suffix))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no jar *" + suffix + " in target/"));
+    Path jar = TARGET.resolve("synthflow-connector-" + version + classifier + ".jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("no " + jar.getFileName() + " in target/");
     }
+    return jar;
   }
 
   static URL location(Class<?> type) {
@@ -92,7 +90,7 @@ class ShadedJarIT {
   class Contents {
     @Test
     void shouldRegisterConnector_whenThinJarBuilt() throws IOException {
-      Path thin = jar(thinJarSuffix());
+      Path thin = jar("");
       assertThat(read(thin, SERVICES).strip())
           .isEqualTo(SynthflowDeletePhoneNumberFunction.class.getName());
       assertThat(entries(thin)).noneMatch(e -> e.startsWith("org/apache/hc/"));
@@ -100,7 +98,7 @@ class ShadedJarIT {
 
     @Test
     void shouldRelocateHttpClientAndKeepRegistration_whenFatJarBuilt() throws IOException {
-      Path fat = jar("-with-dependencies\\.jar");
+      Path fat = jar("-with-dependencies");
       List<String> entries = entries(fat);
       assertThat(read(fat, SERVICES).strip())
           .isEqualTo(SynthflowDeletePhoneNumberFunction.class.getName());
@@ -111,7 +109,7 @@ class ShadedJarIT {
           .noneMatch(e -> e.startsWith("com/fasterxml/"));
       System.out.printf(
           "jar sizes: thin %,d bytes, with-dependencies %,d bytes%n",
-          Files.size(jar(thinJarSuffix())), Files.size(fat));
+          Files.size(jar("")), Files.size(fat));
     }
 
     /**
@@ -122,7 +120,7 @@ class ShadedJarIT {
      */
     @Test
     void shouldBundleEveryRelocatedTypeItNames_whenMinimized() throws IOException {
-      Path fat = jar("-with-dependencies\\.jar");
+      Path fat = jar("-with-dependencies");
       Set<String> entries = new HashSet<>(entries(fat));
       Pattern relocated = Pattern.compile("io/github/synthflowconnector/shaded/[A-Za-z0-9_/$]+");
       Set<String> missing = new TreeSet<>();
@@ -156,7 +154,7 @@ class ShadedJarIT {
     /** The README's limit: what a runtime image carries for this one task stays small. */
     @Test
     void shouldStayWithinTwoMegabytes_whenFatJarBuilt() throws IOException {
-      assertThat(Files.size(jar("-with-dependencies\\.jar")))
+      assertThat(Files.size(jar("-with-dependencies")))
           .as("size of the -with-dependencies jar in bytes")
           .isLessThanOrEqualTo(MAX_FAT_JAR_BYTES);
     }
@@ -172,7 +170,7 @@ class ShadedJarIT {
     @Test
     void shouldDeleteThroughServiceLoader_whenOnlyFatJarAndRuntimeApisPresent() throws Exception {
       List<URL> classpath = new ArrayList<>();
-      classpath.add(jar("-with-dependencies\\.jar").toUri().toURL());
+      classpath.add(jar("-with-dependencies").toUri().toURL());
       for (Class<?> runtimeProvided :
           List.of(
               OutboundConnectorFunction.class,
