@@ -127,14 +127,22 @@ for runtime in $versions; do
       failures=$((failures + 1))
       continue
     fi
+    failed_cases=0
     while IFS=$'\t' read -r _ case outcome detail; do
       if [ "$outcome" = PASS ]; then
         rows+=("$runtime|$java_version|$kind|$httpclient|$case|pass")
       else
         rows+=("$runtime|$java_version|$kind|$httpclient|$case|FAIL: $detail")
-        failures=$((failures + 1))
+        failed_cases=$((failed_cases + 1))
       fi
     done < <(awk -F'\t' '$1 == "RESULT"' "$out/run-$kind.out")
+    failures=$((failures + failed_cases))
+    # The harness exits 1 exactly when a case failed: an exit 1 with four PASS lines (or an exit 0
+    # with a FAIL) means the JVM and its report disagree, and neither can be trusted.
+    if { [ "$status" -eq 1 ] && [ "$failed_cases" -eq 0 ]; } || { [ "$status" -eq 0 ] && [ "$failed_cases" -ne 0 ]; }; then
+      rows+=("$runtime|$java_version|$kind|$httpclient|(exit code)|FAIL: exit $status with $failed_cases failed case(s)")
+      failures=$((failures + 1))
+    fi
   done
 done
 
