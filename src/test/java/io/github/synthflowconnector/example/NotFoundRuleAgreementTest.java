@@ -94,9 +94,7 @@ class NotFoundRuleAgreementTest {
           // An error code X is the template's X, at the start of the incident message.
           assertThat(outcome.kind()).as("%s", outcome).isEqualTo(JobOutcome.Kind.FAILED);
           assertThat(outcome.errorMessage()).startsWith(expected + ": ");
-          assertThat(outcome.retries())
-              .as("retries")
-              .isEqualTo(SynthflowErrorCasesTest.retryable(expected) ? 2 : 0);
+          assertThat(outcome.retries()).as("retries").isEqualTo(row.retries());
         }
       }
     }
