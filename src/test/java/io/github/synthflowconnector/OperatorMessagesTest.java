@@ -9,10 +9,13 @@ import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -383,6 +386,39 @@ class OperatorMessagesTest {
               "Could not reach Synthflow: the connection to 127.0.0.1 was refused or"
                   + " unreachable. Retrying in 5 s.");
       assertThat(outcome.connectorErrorVariables()).isNull();
+    }
+
+    @Test
+    void shouldSayTimedOutConnecting_whenTheServerNeverAccepts() throws IOException {
+      List<Socket> queued = new ArrayList<>();
+      // A listener that never accepts, its accept queue filled until a connection attempt hangs:
+      // the kernel then drops further SYNs, which is a connect timeout on loopback.
+      try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", full.getLocalPort());
+        for (int i = 0; i < 64; i++) {
+          Socket socket = new Socket();
+          queued.add(socket);
+          try {
+            socket.connect(address, 500);
+          } catch (SocketTimeoutException e) {
+            break;
+          }
+        }
+        Map<String, Object> variables = task();
+        variables.put("baseUrl", "http://127.0.0.1:" + full.getLocalPort() + "/v2");
+        variables.put("connectionTimeoutInSeconds", "1");
+
+        JobOutcome outcome = run(variables);
+
+        assertRetried(outcome, "TIMEOUT", ErrorMapper.MIN_RETRY_BACKOFF);
+        assertThat(outcome.errorMessage())
+            .isEqualTo("Timed out connecting to 127.0.0.1 after 1 s. Retrying in 5 s.");
+        assertThat(outcome.connectorErrorVariables()).isNull();
+      } finally {
+        for (Socket socket : queued) {
+          socket.close();
+        }
+      }
     }
 
     @Test
