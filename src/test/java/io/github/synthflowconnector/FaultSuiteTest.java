@@ -65,6 +65,11 @@ class FaultSuiteTest {
     long logEvents = LogLeakAppender.events() - rig.logs().events();
     printReport(logEvents);
     rig.close();
+    // Fewer scenarios than declared: a filtered run, too small for the floor. More: the count of
+    // declared scenarios is wrong, and the floor would be skipped on every full run; fail instead.
+    assertThat(scenarios.get())
+        .as("scenarios run vs declared (ReadmeFigures.faultScenariosDeclared)")
+        .isLessThanOrEqualTo(ReadmeFigures.faultScenariosDeclared());
     if (scenarios.get() == ReadmeFigures.faultScenariosDeclared()) {
       assertThat(logEvents)
           .as("log events scanned in a full run of the fault suite")

@@ -46,11 +46,25 @@ final class ReadmeFigures {
           if (values == null) {
             throw new IllegalStateException(method + ": count its cases here");
           }
-          scenarios += values.ints().length + values.strings().length;
+          scenarios += valueCount(values);
         }
       }
     }
     return scenarios;
+  }
+
+  /** Every value a {@link ValueSource} lists, whatever its type. */
+  static int valueCount(ValueSource values) {
+    return values.shorts().length
+        + values.bytes().length
+        + values.ints().length
+        + values.longs().length
+        + values.floats().length
+        + values.doubles().length
+        + values.chars().length
+        + values.booleans().length
+        + values.strings().length
+        + values.classes().length;
   }
 
   /** The generated inputs PropertyRequestShapeTest tries per build: the sum of its tries. */
