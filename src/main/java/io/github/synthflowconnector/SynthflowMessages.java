@@ -35,44 +35,70 @@ final class SynthflowMessages {
    */
   private static final String NUMBER = "(?<![a-z])(?:phone(?:[\\s_-]*numbers?)?|numbers?)(?![a-z])";
 
+  /** Absence said after its subject: "... not found", "... does not exist". */
+  private static final String ABSENT_AFTER =
+      "(?:not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?"
+          + "|(?:could|can)\\s*(?:not|n't)\\s+be\\s+found)";
+
+  /** Absence said before its subject: "no such ...", "unknown ...", "could not find ...". */
+  private static final String ABSENT_WORDS =
+      "(?:no\\s+such|unknown|(?:could|can)\\s*(?:not|n't)\\s+find)";
+
+  /** {@link #ABSENT_WORDS} up to where its subject starts. */
+  private static final String ABSENT_BEFORE =
+      ABSENT_WORDS + "\\s+(?:(?:such|the|this|that|an?)\\s+)?";
+
   /**
-   * A message that makes the number the subject of its absence: "Phone number not found", "The
-   * phone number +1415... was not found", "Number does not exist", "No such phone number", "Unknown
-   * phone number", "Could not find number 1415...". "No phone number found" counts, a bare "no"
-   * before the number does not: "No phone number provided" is a validation error, not evidence.
+   * Everything else Synthflow, a gateway or a proxy could report missing. A message that says one
+   * of these is missing is about that, even if it also names the number ("Agent for number not
+   * found").
+   */
+  private static final String OTHER_ENTITY =
+      "(?<![a-z])(?:workspace|agent|assistant|route|endpoint|path|url|uri|account|subaccount"
+          + "|user|key|token|model|subscription|organi[sz]ation|team|project|voice|action"
+          + "|contact|campaign|call|resource|page|host|service|method|version)s?(?![a-z])";
+
+  /*
+   * The "number not found" rule, one clause a line. Package-private, like MESSAGE_FIELDS, because
+   * the no-install template's FEEL error expression is generated from these very patterns.
+   */
+
+  /**
+   * Clause 1, the number is said not to exist: "Phone number not found", "The phone number +1415...
+   * was not found", "No such phone number", "Unknown phone number", "Could not find number
+   * 1415...", "No phone number found". A bare "no" before the number is not enough: "No phone
+   * number provided" is a validation error.
    */
   static final String NUMBER_ABSENT_REGEX =
       NUMBER
-          + ".{0,80}?(?:not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?"
-          + "|(?:could|can)\\s*(?:not|n't)\\s+be\\s+found)"
-          + "|(?:no\\s+such|unknown|(?:could|can)\\s*(?:not|n't)\\s+find)\\s+"
-          + "(?:(?:such|the|this|that|a)\\s+)?"
+          + ".{0,80}?"
+          + ABSENT_AFTER
+          + "|"
+          + ABSENT_BEFORE
           + NUMBER
           + "|(?<![a-z])no\\s+"
           + NUMBER
           + "\\s+(?:was\\s+|is\\s+)?(?:found|exists?)";
 
+  /**
+   * Clause 2, nothing else is said missing: no other thing named before an absence ("Agent of phone
+   * number 1415 not found", "Route DELETE /v2/numbers/1415 not found") and no absence said of
+   * another thing ("Unknown workspace"). A place named after the absence only says where the number
+   * was looked for ("Phone number 1415 not found for this account", "... does not exist in
+   * workspace ws_42"): still evidence.
+   */
+  static final String OTHER_ABSENT_REGEX =
+      OTHER_ENTITY + ".{0,80}?" + ABSENT_AFTER + "|" + ABSENT_BEFORE + OTHER_ENTITY;
+
   private static final Pattern NUMBER_ABSENT =
       Pattern.compile(NUMBER_ABSENT_REGEX, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
-  /**
-   * Everything else Synthflow, a gateway or a proxy could report missing. A message naming one of
-   * these is about that, even if it also names the number ("Agent for number not found").
-   */
-  static final String OTHER_ENTITY_REGEX =
-      "(?<![a-z])(?:workspace|agent|assistant|route|endpoint|path|url|uri|account|subaccount"
-          + "|user|key|token|model|subscription|organi[sz]ation|team|project|voice|action"
-          + "|contact|campaign|call|resource|page|host|service|method|version)s?(?![a-z])";
-
-  private static final Pattern OTHER_ENTITY =
-      Pattern.compile(OTHER_ENTITY_REGEX, Pattern.CASE_INSENSITIVE);
+  private static final Pattern OTHER_ABSENT =
+      Pattern.compile(OTHER_ABSENT_REGEX, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /** "Something is missing", about anything: worth telling the operator what exactly. */
   private static final Pattern SAYS_MISSING =
-      Pattern.compile(
-          "not\\s+(?:be\\s+)?found|does\\s*n[o']?t\\s+exist|not\\s+exists?|no\\s+such|unknown"
-              + "|(?:could|can)\\s*(?:not|n't)\\s+find",
-          Pattern.CASE_INSENSITIVE);
+      Pattern.compile(ABSENT_AFTER + "|" + ABSENT_WORDS, Pattern.CASE_INSENSITIVE);
 
   /** The bare "Not Found" a router answers with when it has nothing more to say. */
   static final String GENERIC_NOT_FOUND_REGEX = "\\s*not\\s+found\\.?\\s*";
@@ -123,8 +149,8 @@ final class SynthflowMessages {
   /** Whether the message says the phone number, and nothing else, does not exist. */
   static boolean saysNumberNotFound(String message) {
     return message != null
-        && NUMBER_ABSENT.matcher(message).find()
-        && !OTHER_ENTITY.matcher(message).find();
+        && NUMBER_ABSENT.matcher(message).find() // clause 1
+        && !OTHER_ABSENT.matcher(message).find(); // clause 2
   }
 
   /** Whether the message is a bare "Not Found" that names nothing at all. */

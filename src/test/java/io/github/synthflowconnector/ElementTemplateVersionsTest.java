@@ -8,9 +8,15 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,17 +28,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Released templates stay what users have in their diagrams. At each release
- * scripts/freeze-element-templates.sh copies the current templates to element-templates/versioned/
- * as {@code <file>-<version>.json}; from then on the current template may only differ from a frozen
- * copy of its own version by carrying a higher version. Also: the templates' engines range is the
- * one the compatibility matrix proves.
+ * Released templates stay what users have in their diagrams. element-templates/versioned/RELEASED
+ * records every released version (id, version, SHA-256), written by
+ * scripts/freeze-element-templates.sh at each release. A recorded current version must be
+ * unchanged; every recorded older version must be kept in versioned/ byte for byte; versioned/
+ * holds nothing else, in particular not the current version (a Modeler that loads the whole folder
+ * reports a duplicate id and version). Also: the templates' engines range is the one the
+ * compatibility matrix proves.
  */
 class ElementTemplateVersionsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The current template of each kind and where its released versions are kept. */
+  static final Path RECORD = Path.of("element-templates/versioned/RELEASED");
+
+  /** The current template of each kind and where its superseded released versions are kept. */
   static final String TEMPLATES =
       """
       element-templates/synthflow-delete-phone-number.json, element-templates/versioned
@@ -40,67 +50,91 @@ class ElementTemplateVersionsTest {
       element-templates/rest/synthflow-delete-phone-number-rest.json, element-templates/versioned/rest
       """;
 
-  /**
-   * What is wrong between a current template and its frozen released versions in {@code versioned}:
-   * an empty list when every released version is intact or superseded by a bump.
-   */
-  static List<String> releaseProblems(Path current, Path versioned) throws IOException {
-    List<String> problems = new ArrayList<>();
-    if (!Files.isDirectory(versioned)) {
-      return problems;
+  /** The recorded versions of one template id: version to SHA-256. */
+  static Map<Integer, String> recorded(Path record, String id) throws IOException {
+    Map<Integer, String> versions = new TreeMap<>();
+    if (Files.isRegularFile(record)) {
+      for (String line : Files.readAllLines(record)) {
+        String[] fields = line.strip().split("\\s+");
+        if (!line.startsWith("#") && fields.length == 3 && fields[0].equals(id)) {
+          versions.put(Integer.parseInt(fields[1]), fields[2]);
+        }
+      }
     }
+    return versions;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What is wrong between a current template, its superseded versions and the record. */
+  static List<String> releaseProblems(Path current, Path versioned, Path record)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
     JsonNode template = JSON.readTree(current.toFile());
     String id = template.path("id").asText();
     int version = template.path("version").asInt(-1);
-    String name = current.getFileName().toString().replaceFirst("\\.json$", "");
-    Pattern frozenName = Pattern.compile(Pattern.quote(name) + "-(\\d+)\\.json");
-    List<Path> files;
-    try (Stream<Path> list = Files.list(versioned)) {
-      files =
-          list.filter(Files::isRegularFile)
-              .filter(p -> p.getFileName().toString().endsWith(".json"))
-              .sorted()
-              .toList();
+    Map<Integer, String> released = recorded(record, id);
+    if (released.isEmpty()) {
+      problems.add(
+          id
+              + ": no released version recorded in "
+              + record
+              + " (a released template's id never changes: diagrams find it by id)");
+      return problems;
     }
-    for (Path frozen : files) {
-      Matcher m = frozenName.matcher(frozen.getFileName().toString());
-      if (!m.matches()) {
-        problems.add(frozen + ": not a released version of " + name + " (<name>-<version>.json)");
+    if (released.containsKey(version) && !released.get(version).equals(sha256(current))) {
+      problems.add(
+          current
+              + " changed after version "
+              + version
+              + " was released: bump version in @ElementTemplate, regenerate, then run"
+              + " scripts/freeze-element-templates.sh --restore");
+    }
+    int newest = Collections.max(released.keySet());
+    if (version < newest) {
+      problems.add(current + ": version " + version + " is below the released version " + newest);
+    }
+    String name = current.getFileName().toString().replaceFirst("\\.json$", "");
+    for (var entry : released.entrySet()) {
+      Path kept = versioned.resolve(name + "-" + entry.getKey() + ".json");
+      if (entry.getKey() == version) {
         continue;
       }
-      int frozenVersion = Integer.parseInt(m.group(1));
-      JsonNode released = JSON.readTree(frozen.toFile());
-      if (released.path("version").asInt(-1) != frozenVersion) {
+      if (!Files.isRegularFile(kept)) {
         problems.add(
-            frozen
-                + ": holds version "
-                + released.path("version")
-                + ", its name says "
-                + frozenVersion);
+            kept
+                + ": missing; released version "
+                + entry.getKey()
+                + " stays for the diagrams made with it (scripts/freeze-element-templates.sh"
+                + " --restore)");
+      } else if (!entry.getValue().equals(sha256(kept))) {
+        problems.add(kept + ": not the released version " + entry.getKey() + " (SHA-256)");
       }
-      if (!released.path("id").asText().equals(id)) {
-        problems.add(
-            frozen
-                + ": id "
-                + released.path("id")
-                + " but the current template's is "
-                + id
-                + "; diagrams find their template by id, it never changes");
-      }
-      if (frozenVersion > version) {
-        problems.add(
-            current + ": version " + version + " is below the released version " + frozenVersion);
-      } else if (frozenVersion == version
-          && !Arrays.equals(Files.readAllBytes(current), Files.readAllBytes(frozen))) {
-        problems.add(
-            current
-                + " changed after version "
-                + version
-                + " was released ("
-                + frozen
-                + "): bump version in @ElementTemplate, regenerate, keep the frozen copy (only if"
-                + " no release tag carries that version: delete the copy and run"
-                + " scripts/freeze-element-templates.sh)");
+    }
+    if (!Files.isDirectory(versioned)) {
+      return problems; // nothing superseded yet: the checks above found any release it lacks
+    }
+    Pattern keptName = Pattern.compile(Pattern.quote(name) + "-(\\d+)\\.json");
+    try (Stream<Path> list = Files.list(versioned)) {
+      for (Path file : list.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        Matcher m = keptName.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+          problems.add(file + ": not a released version of " + name + " (<name>-<version>.json)");
+        } else if (Integer.parseInt(m.group(1)) == version) {
+          problems.add(
+              file
+                  + ": the current version; versioned/ keeps superseded ones only (a Modeler"
+                  + " loading the folder reports a duplicate id and version)");
+        } else if (!released.containsKey(Integer.parseInt(m.group(1)))) {
+          problems.add(file + ": version " + m.group(1) + " was never released (not recorded)");
+        }
       }
     }
     return problems;
@@ -112,44 +146,62 @@ class ElementTemplateVersionsTest {
     @CsvSource(textBlock = TEMPLATES)
     void shouldKeepEveryReleasedVersion_whenTemplatesRegenerated(String current, String versioned)
         throws IOException {
-      assertThat(releaseProblems(Path.of(current), Path.of(versioned))).isEmpty();
+      assertThat(releaseProblems(Path.of(current), Path.of(versioned), RECORD)).isEmpty();
     }
   }
 
   /** The check itself, on a scratch copy: it must catch what it exists for. */
   @Nested
   class Check {
+    static final String ID = "io.github.synthflowconnector.DeletePhoneNumber.v1";
+
     @TempDir Path dir;
 
     Path current;
     Path versioned;
+    Path record;
 
     void layout(int currentVersion, String extra) throws IOException {
       versioned = Files.createDirectories(dir.resolve("versioned"));
+      record = versioned.resolve("RELEASED");
       current = dir.resolve("synthflow-delete-phone-number.json");
       Files.writeString(current, template(currentVersion, extra));
     }
 
     String template(int version, String extra) {
-      return "{\n  \"id\" : \"io.github.synthflowconnector.DeletePhoneNumber.v1\",\n"
-          + "  \"version\" : "
+      return "{\n  \"id\" : \""
+          + ID
+          + "\",\n  \"version\" : "
           + version
           + ",\n  \"name\" : \"Synthflow\""
           + extra
           + "\n}\n";
     }
 
-    void freeze(int version, String content) throws IOException {
+    /** Records a release of {@code content} as {@code version}, kept in versioned/ if asked. */
+    void release(int version, String content, boolean kept) throws IOException {
+      Path file = dir.resolve("released-" + version + ".json");
+      Files.writeString(file, content);
       Files.writeString(
-          versioned.resolve("synthflow-delete-phone-number-" + version + ".json"), content);
+          record,
+          ID + " " + version + " " + sha256(file) + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      if (kept) {
+        Files.copy(file, versioned.resolve("synthflow-delete-phone-number-" + version + ".json"));
+      }
+    }
+
+    List<String> problems() throws IOException {
+      return releaseProblems(current, versioned, record);
     }
 
     @Test
     void shouldReportChange_whenReleasedVersionEditedWithoutBump() throws IOException {
       layout(1, ", \"description\" : \"new help text\"");
-      freeze(1, template(1, ""));
+      release(1, template(1, ""), false);
 
-      assertThat(releaseProblems(current, versioned))
+      assertThat(problems())
           .singleElement()
           .asString()
           .contains("changed after version 1 was released", "bump version");
@@ -158,62 +210,80 @@ class ElementTemplateVersionsTest {
     @Test
     void shouldReportChange_whenOnlyFormattingDiffers() throws IOException {
       layout(1, "");
-      freeze(1, template(1, "").replace(" : ", ": "));
+      release(1, template(1, "").replace(" : ", ": "), false);
 
-      assertThat(releaseProblems(current, versioned)).hasSize(1);
+      assertThat(problems()).hasSize(1);
     }
 
     @Test
-    void shouldAccept_whenVersionBumpedAfterRelease() throws IOException {
+    void shouldAccept_whenVersionBumpedAndOldOneKept() throws IOException {
       layout(2, ", \"description\" : \"new help text\"");
-      freeze(1, template(1, ""));
+      release(1, template(1, ""), true);
 
-      assertThat(releaseProblems(current, versioned)).isEmpty();
+      assertThat(problems()).isEmpty();
     }
 
     @Test
     void shouldAccept_whenReleasedVersionUnchanged() throws IOException {
       layout(1, "");
-      freeze(1, template(1, ""));
+      release(1, template(1, ""), false);
 
-      assertThat(releaseProblems(current, versioned)).isEmpty();
+      assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void shouldReport_whenSupersededVersionNotKept() throws IOException {
+      layout(2, "");
+      release(1, template(1, ""), false);
+
+      assertThat(problems()).singleElement().asString().contains("missing", "--restore");
+    }
+
+    @Test
+    void shouldReport_whenKeptVersionEdited() throws IOException {
+      layout(2, "");
+      release(1, template(1, ""), true);
+      Files.writeString(
+          versioned.resolve("synthflow-delete-phone-number-1.json"), template(1, ", \"x\" : 1"));
+
+      assertThat(problems()).singleElement().asString().contains("not the released version 1");
+    }
+
+    @Test
+    void shouldReport_whenCurrentVersionIsCopiedIntoVersioned() throws IOException {
+      layout(1, "");
+      release(1, template(1, ""), true);
+
+      assertThat(problems()).singleElement().asString().contains("superseded ones only");
     }
 
     @Test
     void shouldReport_whenVersionGoesBelowAReleasedOne() throws IOException {
       layout(1, "");
-      freeze(2, template(2, ""));
+      release(1, template(1, ""), false);
+      release(2, template(2, ""), true);
 
-      assertThat(releaseProblems(current, versioned))
-          .singleElement()
-          .asString()
-          .contains("below the released version 2");
+      assertThat(problems()).singleElement().asString().contains("below the released version 2");
     }
 
     @Test
-    void shouldReport_whenFileNameAndVersionDisagree() throws IOException {
-      layout(2, "");
-      freeze(1, template(2, ""));
+    void shouldReport_whenNothingIsRecorded() throws IOException {
+      layout(1, "");
 
-      assertThat(releaseProblems(current, versioned))
-          .singleElement()
-          .asString()
-          .contains("holds version 2, its name says 1");
+      assertThat(problems()).singleElement().asString().contains("no released version recorded");
     }
 
     @Test
     void shouldReport_whenTemplateIdChanged() throws IOException {
       layout(2, "");
-      freeze(1, template(1, "").replace("DeletePhoneNumber.v1", "DeletePhoneNumber"));
+      release(1, template(1, ""), true);
+      Files.writeString(current, template(2, "").replace("DeletePhoneNumber.v1", "Other"));
 
-      assertThat(releaseProblems(current, versioned))
-          .singleElement()
-          .asString()
-          .contains("never changes");
+      assertThat(problems()).singleElement().asString().contains("never changes");
     }
   }
 
-  /** The script the release runs, on a scratch copy of the repository's layout. */
+  /** The script the release runs, on a scratch git repository with the real templates. */
   @Nested
   class FreezeScript {
     @TempDir Path repo;
@@ -222,6 +292,10 @@ class ElementTemplateVersionsTest {
       List<String> command =
           new ArrayList<>(List.of("bash", "scripts/freeze-element-templates.sh"));
       command.addAll(List.of(args));
+      return exec(command);
+    }
+
+    int exec(List<String> command) throws Exception {
       // Output to a file, not a pipe read to its end: a hung script must fail this test at the
       // time limit instead of blocking the build on the read.
       Process process =
@@ -232,12 +306,20 @@ class ElementTemplateVersionsTest {
               .start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("scripts/freeze-element-templates.sh did not finish in 60 s");
+        throw new AssertionError(command + " did not finish in 60 s");
       }
       return process.exitValue();
     }
 
-    void copyLayout() throws IOException {
+    void git(String... args) throws Exception {
+      List<String> command =
+          new ArrayList<>(
+              List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "gpg.sign=false"));
+      command.addAll(List.of(args));
+      assertThat(exec(command)).as(String.join(" ", command)).isZero();
+    }
+
+    void copyLayout() throws Exception {
       Files.createDirectories(repo.resolve("scripts"));
       Files.copy(
           Path.of("scripts/freeze-element-templates.sh"),
@@ -246,40 +328,68 @@ class ElementTemplateVersionsTest {
         Path current = Path.of(line.split(",")[0].strip());
         Files.createDirectories(repo.resolve(current).getParent());
         Files.copy(current, repo.resolve(current));
+        Files.createDirectories(repo.resolve(line.split(",")[1].strip()));
       }
+      git("init", "-q");
+      git("add", "-A");
+      git("commit", "-q", "-m", "release");
     }
 
-    @Test
-    void shouldFreezeCurrentVersions_whenReleaseCut() throws Exception {
-      copyLayout();
-      assertThat(run("--check")).as("--check before freezing").isEqualTo(1);
-
-      assertThat(run()).isZero();
-
+    List<String> problems() throws IOException {
+      List<String> problems = new ArrayList<>();
       for (String line : TEMPLATES.strip().split("\n")) {
-        Path current = repo.resolve(line.split(",")[0].strip());
-        Path versioned = repo.resolve(line.split(",")[1].strip());
-        String name = current.getFileName().toString().replace(".json", "");
-        int version = JSON.readTree(current.toFile()).path("version").asInt();
-        assertThat(versioned.resolve(name + "-" + version + ".json"))
-            .hasSameBinaryContentAs(current);
-        assertThat(releaseProblems(current, versioned)).isEmpty();
+        problems.addAll(
+            releaseProblems(
+                repo.resolve(line.split(",")[0].strip()),
+                repo.resolve(line.split(",")[1].strip()),
+                repo.resolve(RECORD)));
       }
-      assertThat(run("--check")).as("--check after freezing").isZero();
+      return problems;
     }
 
     @Test
-    void shouldRefuse_whenFrozenVersionChangedWithoutBump() throws Exception {
+    void shouldRecordCurrentVersions_whenReleaseCut() throws Exception {
+      copyLayout();
+      assertThat(run("--check")).as("--check before recording").isEqualTo(1);
+
+      assertThat(run()).isZero();
+
+      assertThat(problems()).isEmpty();
+      assertThat(run("--check")).as("--check after recording").isZero();
+    }
+
+    @Test
+    void shouldRestoreTheReleasedFile_whenVersionBumped() throws Exception {
       copyLayout();
       assertThat(run()).isZero();
+      Path current = repo.resolve("element-templates/synthflow-delete-phone-number.json");
+      String released = Files.readString(current);
+      Files.writeString(
+          current,
+          released
+              .replaceFirst("\"version\" : \\d+,", "\"version\" : 99,")
+              .replace("Irreversible.", "Cannot be undone."));
+      assertThat(problems()).singleElement().asString().contains("missing");
+
+      assertThat(run("--restore")).isZero();
+
+      assertThat(repo.resolve("element-templates/versioned"))
+          .isDirectoryContaining(p -> p.getFileName().toString().endsWith(".json"));
+      assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuse_whenRecordedVersionChangedWithoutBump() throws Exception {
+      copyLayout();
+      assertThat(run()).isZero();
+      String record = Files.readString(repo.resolve(RECORD));
       Path current = repo.resolve("element-templates/synthflow-delete-phone-number.json");
       Files.writeString(
           current, Files.readString(current).replace("Irreversible.", "Cannot be undone."));
 
       assertThat(run()).isEqualTo(1);
-      assertThat(repo.resolve("element-templates/versioned/synthflow-delete-phone-number-1.json"))
-          .content()
-          .contains("Irreversible.");
+      assertThat(run("--check")).isEqualTo(1);
+      assertThat(repo.resolve(RECORD)).hasContent(record.strip());
     }
   }
 

@@ -90,8 +90,8 @@ final class RestErrorExpression {
         "aboutNumber: matches(m, "
             + feel(SynthflowMessages.NUMBER_ABSENT_REGEX)
             + ", \"is\") and not(matches(m, "
-            + feel(SynthflowMessages.OTHER_ENTITY_REGEX)
-            + ", \"i\"))");
+            + feel(SynthflowMessages.OTHER_ABSENT_REGEX)
+            + ", \"is\"))");
     e.add("blank: rb = null or (rb instance of string and trim(rb) = \"\")");
     e.add(
         "notFound: f and http != null and ((http = 404 and (blank or (obj and (generic or"

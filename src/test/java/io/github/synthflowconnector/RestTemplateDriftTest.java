@@ -50,7 +50,7 @@ class RestTemplateDriftTest {
           .isEqualTo("io.github.synthflowconnector.DeletePhoneNumber.Rest.v1");
       assertThat(template.at("/name").asText())
           .isEqualTo("Synthflow: Delete phone number (no install)");
-      assertThat(template.at("/version").asInt()).isEqualTo(1);
+      assertThat(template.at("/version").asInt()).isEqualTo(2);
       assertThat(template.at("/engines/camunda").asText()).isEqualTo("^8.8");
       assertThat(template.at("/properties/0/value").asText()).isEqualTo("io.camunda:http-json:1");
     }

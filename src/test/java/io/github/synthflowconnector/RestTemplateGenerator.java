@@ -33,7 +33,7 @@ public final class RestTemplateGenerator {
 
   static final String FILE = "rest/synthflow-delete-phone-number-rest.json";
   static final String TEMPLATE_ID = "io.github.synthflowconnector.DeletePhoneNumber.Rest.v1";
-  static final int TEMPLATE_VERSION = 1;
+  static final int TEMPLATE_VERSION = 2;
   static final String REST_CONNECTOR_TYPE = "io.camunda:http-json:1";
 
   /**

@@ -120,7 +120,14 @@ class SmallPartsTest {
           "Unknown phone number",
           "phone_number not found",
           "The phone number +14155550123 was not found",
-          "Could not find phone number 14155550123"
+          "Could not find phone number 14155550123",
+          // where it was looked for, named after the absence, keeps it about the number
+          "Phone number 14155550123 not found for this account",
+          "The number +1 415 555 0123 does not exist in workspace ws_42",
+          "Phone number not found in workspace ws_1",
+          "Could not find the number 14155550123 in this subaccount",
+          "No such phone number on this team",
+          "phone number 14155550123 could not be found (user u_17)"
         })
     void shouldRecogniseNumberNotFound_whenMessageSaysSo(String message) {
       assertThat(SynthflowMessages.saysNumberNotFound(message)).isTrue();
@@ -136,7 +143,15 @@ class SmallPartsTest {
           "Not found",
           "Workspace not found",
           "Agent for number not found",
-          "Phone number not found in workspace ws_1",
+          // something else is the missing thing, the number only says which one
+          "Agent of phone number 14155550123 not found",
+          "Subscription for number 14155550123 does not exist",
+          "The phone number's agent was not found",
+          "Route DELETE /v2/numbers/14155550123 not found",
+          "Key 'phone_number' not found",
+          "Phone number not found; workspace does not exist either",
+          "Number 14155550123: unknown workspace",
+          "Could not find the agent for phone number 14155550123",
           "API key not found",
           "Unknown error while deleting the phone number",
           "Phone number is required",

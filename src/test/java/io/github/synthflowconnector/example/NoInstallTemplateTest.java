@@ -192,7 +192,7 @@ class NoInstallTemplateTest {
           .containsKeys("resultExpression", "errorExpression")
           .containsEntry(
               "elementTemplateId", "io.github.synthflowconnector.DeletePhoneNumber.Rest.v1")
-          .containsEntry("elementTemplateVersion", "1");
+          .containsEntry("elementTemplateVersion", "2");
       assertThat(task.outputs())
           .extracting(BpmnTask.Mapping::target)
           .containsExactly("synthflowResult");
