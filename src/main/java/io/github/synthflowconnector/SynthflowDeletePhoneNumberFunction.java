@@ -70,15 +70,25 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
 
   private final SynthflowHttpClient http;
   private final ErrorMapper errors;
+  private final BaseUrlPolicy baseUrls;
 
-  /** Used by the runtime's service loader: all instances share one pooled client. */
+  /**
+   * Used by the runtime's service loader: all instances share one pooled client, and the runtime's
+   * allowed base URLs are read here, at start.
+   */
   public SynthflowDeletePhoneNumberFunction() {
     this(SynthflowHttpClient.shared(), Clock.systemUTC());
   }
 
   SynthflowDeletePhoneNumberFunction(SynthflowHttpClient http, Clock clock) {
+    this(http, clock, BaseUrlPolicy.runtime());
+  }
+
+  SynthflowDeletePhoneNumberFunction(
+      SynthflowHttpClient http, Clock clock, BaseUrlPolicy baseUrls) {
     this.http = Objects.requireNonNull(http, "http");
     this.errors = new ErrorMapper(Objects.requireNonNull(clock, "clock"));
+    this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
   }
 
   @Override
@@ -106,7 +116,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
   private Object delete(OutboundConnectorContext context, AuditLog.Attempt attempt) {
     DeletionTarget target;
     try {
-      target = RequestValidator.validate(bind(context));
+      target = RequestValidator.validate(bind(context), baseUrls);
     } catch (InvalidInputException e) {
       attempt.field = e.field();
       throw ErrorMapper.invalidInput(e);

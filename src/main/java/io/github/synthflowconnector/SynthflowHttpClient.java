@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,6 +15,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -50,9 +52,22 @@ final class SynthflowHttpClient implements AutoCloseable {
   private final CloseableHttpClient client;
 
   SynthflowHttpClient() {
+    this(null, null);
+  }
+
+  /**
+   * For tests that watch every name the client resolves (it resolves before every connection, IP
+   * literals included) or reach a TLS server under another name.
+   *
+   * @param dns the resolver, or null for the system's
+   * @param tls the TLS setup, or null for the JVM's trust store and hostname verification
+   */
+  SynthflowHttpClient(DnsResolver dns, TlsSocketStrategy tls) {
     this.connectionManager =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+            .setDnsResolver(dns)
+            .setTlsSocketStrategy(tls)
             .setMaxConnTotal(MAX_CONNECTIONS)
             .setMaxConnPerRoute(MAX_CONNECTIONS)
             .setDefaultConnectionConfig(
