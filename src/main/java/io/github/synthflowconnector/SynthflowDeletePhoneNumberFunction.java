@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
     name = "Synthflow: Delete phone number",
     // Bump on any change to a released template (element-templates/versioned/ keeps the released
     // ones, ElementTemplateVersionsTest enforces it). The engines range is what
-    // it/compat-matrix/run.sh proves, from its oldest runtime version on.
-    version = 1,
+    // it/compat-matrix/run.sh proves, from its oldest runtime version on. Version 2 (2.0.0): the
+    // Base URL's description names the operator's allow-list.
+    version = 2,
     engineVersion = "^8.8",
     description =
         "Deletes a phone number from a Synthflow workspace: detaches it from its agents and"

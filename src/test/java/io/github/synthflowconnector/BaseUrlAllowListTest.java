@@ -11,6 +11,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.github.synthflowconnector.runtime.OutcomeAssertions.assertFinal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.OutcomeAssertions;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -391,6 +395,27 @@ class BaseUrlAllowListTest {
         assertThat(log.lines()).isEmpty();
         assertRefusedUnsent(policy, "https://gw.corp.test:TLS_PORT/synthflow/v2", NOT_ALLOWED);
       }
+    }
+  }
+
+  /** The setting's names, read from the one place that defines them, where people look. */
+  @Nested
+  class Documentation {
+    @Test
+    void shouldNameTheSetting_whereModelersAndOperatorsRead() throws IOException {
+      JsonNode template =
+          new ObjectMapper()
+              .readTree(
+                  Path.of("element-templates", "synthflow-delete-phone-number.json").toFile());
+      String baseUrlDescription = "";
+      for (JsonNode property : template.get("properties")) {
+        if ("baseUrl".equals(property.path("id").asText())) {
+          baseUrlDescription = property.path("description").asText();
+        }
+      }
+      assertThat(baseUrlDescription).contains(BaseUrlPolicy.ENV);
+      assertThat(Files.readString(Path.of("README.md")))
+          .contains("`" + BaseUrlPolicy.ENV + "`", "`-D" + BaseUrlPolicy.PROPERTY + "`");
     }
   }
 

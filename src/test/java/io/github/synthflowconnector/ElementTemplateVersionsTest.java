@@ -265,11 +265,14 @@ class ElementTemplateVersionsTest {
       copyLayout();
       assertThat(run()).isZero();
       Path current = repo.resolve("element-templates/synthflow-delete-phone-number.json");
+      int version = JSON.readTree(current.toFile()).path("version").asInt();
       Files.writeString(
           current, Files.readString(current).replace("Irreversible.", "Cannot be undone."));
 
       assertThat(run()).isEqualTo(1);
-      assertThat(repo.resolve("element-templates/versioned/synthflow-delete-phone-number-1.json"))
+      assertThat(
+              repo.resolve(
+                  "element-templates/versioned/synthflow-delete-phone-number-" + version + ".json"))
           .content()
           .contains("Irreversible.");
     }
