@@ -73,6 +73,7 @@ class BaseUrlAllowListTest {
   static final RecordingDns dns = new RecordingDns(GATEWAY);
   static Listener listener;
   static SSLContext trustingAll;
+  static LogLeakAppender.Mark logs;
 
   /** Fresh per test: a pooled connection from an earlier test would be reused, not resolved. */
   static SynthflowHttpClient http;
@@ -83,11 +84,15 @@ class BaseUrlAllowListTest {
     listener = new Listener();
     LogLeakAppender.watch(KEY);
     LogLeakAppender.watch(TOKEN);
+    logs = LogLeakAppender.mark();
   }
 
+  /** Refusals, the start-up lines and the sends logged neither the key nor a spliced secret. */
   @AfterAll
   static void stop() throws IOException {
     listener.close();
+    assertThat(LogLeakAppender.leaksSince(logs, KEY)).as("log lines with the key").isEmpty();
+    assertThat(LogLeakAppender.leaksSince(logs, TOKEN)).as("log lines with the token").isEmpty();
   }
 
   @BeforeEach
