@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -41,7 +42,8 @@ final class SynthflowHttpClient implements AutoCloseable {
   /** Synthflow's answers are tiny JSON objects; anything larger is cut, never buffered whole. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
-  static final String USER_AGENT = "synthflow-camunda-connector/0.1";
+  /** Names this connector and its version (from the build) to Synthflow and to gateways. */
+  static final String USER_AGENT = "synthflow-camunda-connector/" + version();
 
   private static final int MAX_CONNECTIONS = 64;
 
@@ -91,6 +93,20 @@ final class SynthflowHttpClient implements AutoCloseable {
             .evictExpiredConnections()
             .evictIdleConnections(TimeValue.ofSeconds(30))
             .build();
+  }
+
+  /** The version the build wrote into {@code connector.properties}, or "unknown" without it. */
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = SynthflowHttpClient.class.getResourceAsStream("connector.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // a User-Agent without a version is no reason to refuse to start
+    }
+    String version = properties.getProperty("version", "");
+    return version.isBlank() || version.startsWith("${") ? "unknown" : version.strip();
   }
 
   /** The client shared by every connector instance in this class loader. */
