@@ -9,11 +9,18 @@ import java.util.Objects;
 final class InvalidInputException extends RuntimeException {
 
   private final String field;
+  private final String problem;
 
   InvalidInputException(String field, String problem) {
     super(
         Objects.requireNonNull(field, "field") + " " + Objects.requireNonNull(problem, "problem"));
     this.field = field;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the field's name: for a caller that reports it under another name. */
+  String problem() {
+    return problem;
   }
 
   String field() {

@@ -3,13 +3,9 @@ package io.github.synthflowconnector;
 import io.github.synthflowconnector.model.Authentication;
 import io.github.synthflowconnector.model.DeletePhoneNumberRequest;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,21 +52,21 @@ final class RequestValidator {
   /** "us, eu, global or custom": listed from {@link Region}, so a new region appears here too. */
   static final String REGION_CHOICES = regionChoices();
 
-  /** Path segments of a custom API root: unreserved characters only, no dot segments. */
-  static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*");
-
-  /** An IPv4 or IPv6 literal, as opposed to a name. */
-  private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
-
   private RequestValidator() {}
 
+  /** Validates against the runtime's {@link BaseUrlPolicy}. */
   static DeletionTarget validate(DeletePhoneNumberRequest request) {
+    return validate(request, BaseUrlPolicy.runtime());
+  }
+
+  /** Validates a custom base URL against {@code policy}, where the API key may be sent. */
+  static DeletionTarget validate(DeletePhoneNumberRequest request, BaseUrlPolicy policy) {
     if (request == null) {
       throw new InvalidInputException("input", "is missing: the task has no input variables");
     }
     String apiKey = apiKey(request.authentication());
     Region region = region(request.region());
-    URI apiRoot = region.apiRoot().orElseGet(() -> customApiRoot(request.baseUrl()));
+    URI apiRoot = region.apiRoot().orElseGet(() -> customApiRoot(request.baseUrl(), policy));
     String slug = PhoneNumberSlug.from(request.phoneNumber());
     boolean succeedIfNotFound = succeedIfNotFound(request.ifNotFound());
     Duration connectTimeout =
@@ -187,63 +183,15 @@ final class RequestValidator {
     return text.toString();
   }
 
-  private static URI customApiRoot(String value) {
+  private static URI customApiRoot(String value, BaseUrlPolicy policy) {
     String field = "baseUrl";
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(
           field, "is required when region is custom: the API root, e.g. https://host/v2");
     }
-    URI uri;
-    try {
-      uri = new URI(value.strip());
-    } catch (URISyntaxException e) {
-      throw new InvalidInputException(field, "is not a valid URL: expected https://host/v2");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.getHost() == null || uri.isOpaque()) {
-      throw new InvalidInputException(field, "must be an absolute URL such as https://host/v2");
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw new InvalidInputException(field, "must not contain credentials (user@host)");
-    }
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new InvalidInputException(field, "must not contain a query (?) or fragment (#)");
-    }
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    while (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    if (!BASE_PATH.matcher(path).matches()) {
-      throw new InvalidInputException(
-          field, "has an unsupported path: use plain segments such as /v2 or /synthflow/v2");
-    }
-    if (scheme.equals("http")) {
-      if (!isLoopback(uri.getHost())) {
-        throw new InvalidInputException(
-            field,
-            "must use https: the API key would travel in clear text (http is accepted only for"
-                + " localhost)");
-      }
-    } else if (!scheme.equals("https")) {
-      throw new InvalidInputException(field, "must start with https://");
-    }
-    return URI.create(scheme + "://" + uri.getRawAuthority() + path);
-  }
-
-  private static boolean isLoopback(String host) {
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (bare.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    // Only literal addresses: a name is never resolved here, so DNS cannot make it "loopback".
-    if (!ADDRESS_LITERAL.matcher(bare).matches()) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    ApiRoot root = ApiRoot.parse(value, field);
+    policy.check(root, field);
+    return root.toUri();
   }
 
   private static boolean succeedIfNotFound(String value) {

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
     name = "Synthflow: Delete phone number",
     // Bump on any change to a released template (element-templates/versioned/ keeps the released
     // ones, ElementTemplateVersionsTest enforces it). The engines range is what
-    // it/compat-matrix/run.sh proves, from its oldest runtime version on.
-    version = 1,
+    // it/compat-matrix/run.sh proves, from its oldest runtime version on. Version 2 (2.0.0): the
+    // Base URL's description names the operator's allow-list.
+    version = 2,
     engineVersion = "^8.8",
     description =
         "Deletes a phone number from a Synthflow workspace: detaches it from its agents and"
@@ -70,15 +71,25 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
 
   private final SynthflowHttpClient http;
   private final ErrorMapper errors;
+  private final BaseUrlPolicy baseUrls;
 
-  /** Used by the runtime's service loader: all instances share one pooled client. */
+  /**
+   * Used by the runtime's service loader: all instances share one pooled client, and the runtime's
+   * allowed base URLs are read here, at start.
+   */
   public SynthflowDeletePhoneNumberFunction() {
     this(SynthflowHttpClient.shared(), Clock.systemUTC());
   }
 
   SynthflowDeletePhoneNumberFunction(SynthflowHttpClient http, Clock clock) {
+    this(http, clock, BaseUrlPolicy.runtime());
+  }
+
+  SynthflowDeletePhoneNumberFunction(
+      SynthflowHttpClient http, Clock clock, BaseUrlPolicy baseUrls) {
     this.http = Objects.requireNonNull(http, "http");
     this.errors = new ErrorMapper(Objects.requireNonNull(clock, "clock"));
+    this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
   }
 
   @Override
@@ -106,7 +117,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
   private Object delete(OutboundConnectorContext context, AuditLog.Attempt attempt) {
     DeletionTarget target;
     try {
-      target = RequestValidator.validate(bind(context));
+      target = RequestValidator.validate(bind(context), baseUrls);
     } catch (InvalidInputException e) {
       attempt.field = e.field();
       throw ErrorMapper.invalidInput(e);

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,6 +16,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -39,7 +42,8 @@ final class SynthflowHttpClient implements AutoCloseable {
   /** Synthflow's answers are tiny JSON objects; anything larger is cut, never buffered whole. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
-  static final String USER_AGENT = "synthflow-camunda-connector/0.1";
+  /** Names this connector and its version (from the build) to Synthflow and to gateways. */
+  static final String USER_AGENT = "synthflow-camunda-connector/" + version();
 
   private static final int MAX_CONNECTIONS = 64;
 
@@ -50,9 +54,22 @@ final class SynthflowHttpClient implements AutoCloseable {
   private final CloseableHttpClient client;
 
   SynthflowHttpClient() {
+    this(null, null);
+  }
+
+  /**
+   * For tests that watch every name the client resolves (it resolves before every connection, IP
+   * literals included) or reach a TLS server under another name.
+   *
+   * @param dns the resolver, or null for the system's
+   * @param tls the TLS setup, or null for the JVM's trust store and hostname verification
+   */
+  SynthflowHttpClient(DnsResolver dns, TlsSocketStrategy tls) {
     this.connectionManager =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+            .setDnsResolver(dns)
+            .setTlsSocketStrategy(tls)
             .setMaxConnTotal(MAX_CONNECTIONS)
             .setMaxConnPerRoute(MAX_CONNECTIONS)
             .setDefaultConnectionConfig(
@@ -76,6 +93,20 @@ final class SynthflowHttpClient implements AutoCloseable {
             .evictExpiredConnections()
             .evictIdleConnections(TimeValue.ofSeconds(30))
             .build();
+  }
+
+  /** The version the build wrote into {@code connector.properties}, or "unknown" without it. */
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = SynthflowHttpClient.class.getResourceAsStream("connector.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // a User-Agent without a version is no reason to refuse to start
+    }
+    String version = properties.getProperty("version", "");
+    return version.isBlank() || version.startsWith("${") ? "unknown" : version.strip();
   }
 
   /** The client shared by every connector instance in this class loader. */

@@ -23,12 +23,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,6 +77,19 @@ class DeletePhoneNumberHttpTest {
     }
   }
 
+  /** The project's version as the scripts read it: the pom's first two-space-indented one. */
+  static String pomVersion() {
+    try {
+      Matcher version =
+          Pattern.compile("(?m)^  <version>([^<]+)</version>$")
+              .matcher(Files.readString(Path.of("pom.xml")));
+      assertThat(version.find()).as("version in pom.xml").isTrue();
+      return version.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static void answer(int status, String body) {
     synthflow.stubFor(delete(PATH).willReturn(aResponse().withStatus(status).withBody(body)));
   }
@@ -91,7 +108,8 @@ class DeletePhoneNumberHttpTest {
       assertThat(request.getUrl()).isEqualTo(PATH);
       assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
       assertThat(request.getHeader("Accept")).isEqualTo("application/json");
-      assertThat(request.getHeader("User-Agent")).startsWith("synthflow-camunda-connector/");
+      assertThat(request.getHeader("User-Agent"))
+          .isEqualTo("synthflow-camunda-connector/" + pomVersion());
       assertThat(request.getBodyAsString()).isEmpty();
       assertThat(request.containsHeader("Cookie")).isFalse();
     }

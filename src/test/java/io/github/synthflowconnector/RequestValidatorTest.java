@@ -64,6 +64,10 @@ class RequestValidatorTest {
 
   @Nested
   class CustomBaseUrl {
+    /** The gateway of these cases, as a runtime's operator would list it. */
+    final BaseUrlPolicy gatewayListed =
+        BaseUrlPolicy.fromSettings("https://gw.example.com, https://gw.example.com:8443", null);
+
     @ParameterizedTest
     @CsvSource({
       "https://gw.example.com/v2, https://gw.example.com/v2/numbers/14155550123",
@@ -75,7 +79,30 @@ class RequestValidatorTest {
       "http://[::1]:8089/v2, http://[::1]:8089/v2/numbers/14155550123"
     })
     void shouldAppendNumbersPath_whenBaseUrlValid(String baseUrl, String uri) {
-      assertThat(RequestValidator.validate(request("custom", baseUrl)).uri())
+      assertThat(RequestValidator.validate(request("custom", baseUrl), gatewayListed).uri())
+          .isEqualTo(URI.create(uri));
+    }
+
+    @Test
+    void shouldRefuseTheGateway_whenTheRuntimeDoesNotListIt() {
+      assertInvalid(
+          request("custom", "https://gw.example.com/v2"),
+          "baseUrl",
+          "Ask the operator to list this gateway there");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "HTTPS://GW.Example.COM.:443/v2/, https://gw.example.com/v2/numbers/14155550123",
+      "http://LOCALHOST.:80, http://localhost/numbers/14155550123",
+      "http://[0:0:0:0:0:0:0:1]:8089/v2, http://[::1]:8089/v2/numbers/14155550123",
+      "http://[::FFFF:127.0.0.9]:8089/v2, http://127.0.0.9:8089/v2/numbers/14155550123",
+      "https://b\u00fccher.example/v2, https://xn--bcher-kva.example/v2/numbers/14155550123",
+    })
+    void shouldSendToTheCanonicalForm_whenHostWrittenAnotherWay(String baseUrl, String uri) {
+      BaseUrlPolicy listed =
+          BaseUrlPolicy.fromSettings("https://gw.example.com, https://b\u00fccher.example", null);
+      assertThat(RequestValidator.validate(request("custom", baseUrl), listed).uri())
           .isEqualTo(URI.create(uri));
     }
 

@@ -393,7 +393,7 @@ public final class RestTemplateGenerator {
             + "|\\[[0-9A-Fa-f:.]+\\])"
             + "|http://(localhost|127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}|\\[::1\\]))"
             + "(:[0-9]{1,5})?";
-    String base = "^" + host + "(" + RequestValidator.BASE_PATH.pattern() + ")/*$";
+    String base = "^" + host + "(" + ApiRoot.BASE_PATH.pattern() + ")/*$";
     return "{"
         + " roots: "
         + roots

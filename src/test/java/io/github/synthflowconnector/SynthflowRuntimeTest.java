@@ -50,7 +50,7 @@ class SynthflowRuntimeTest {
     headers.put("resultVariable", "synthflowResult");
     headers.put("retryBackoff", "PT0S");
     headers.put("elementTemplateId", "io.github.synthflowconnector.DeletePhoneNumber.v1");
-    headers.put("elementTemplateVersion", "1");
+    headers.put("elementTemplateVersion", "2");
     return headers;
   }
 

@@ -106,7 +106,9 @@ class TemplateContractTest {
           .isEqualTo(inputs.get("connectionTimeoutInSeconds"));
       assertThat(request.readTimeoutInSeconds()).isEqualTo(inputs.get("readTimeoutInSeconds"));
 
-      DeletionTarget target = RequestValidator.validate(request);
+      // The template's example gateway, listed as a runtime's operator would list it.
+      BaseUrlPolicy operatorList = BaseUrlPolicy.fromSettings(inputs.get("baseUrl"), null);
+      DeletionTarget target = RequestValidator.validate(request, operatorList);
       assertThat(target.region()).isEqualTo(inputs.get("region"));
       assertThat(target.succeedIfNotFound()).isEqualTo("succeed".equals(inputs.get("ifNotFound")));
       assertThat(target.connectTimeout())

@@ -36,7 +36,9 @@ public record DeletePhoneNumberRequest(
             label = "Base URL",
             description =
                 "API root including /v2, for a proxy or gateway. HTTPS only (plain HTTP only to"
-                    + " localhost).",
+                    + " localhost). Synthflow's own hosts and localhost always work; the API key"
+                    + " goes to any other host only when the connector runtime's operator lists it"
+                    + " in SYNTHFLOW_CONNECTOR_ALLOWED_BASE_URLS.",
             exampleValue = "https://synthflow-gateway.example.com/v2",
             condition = @PropertyCondition(property = "region", equals = "custom"),
             constraints =
