@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -419,6 +421,42 @@ class OperatorMessagesTest {
           socket.close();
         }
       }
+    }
+
+    @Test
+    void shouldNameTheHost_whenItsNameCannotBeResolved() {
+      // A listed gateway whose name no resolver knows; the test's resolver answers nothing at all,
+      // so the job never depends on the machine's DNS.
+      DnsResolver nobody =
+          new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+              throw new UnknownHostException(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+              throw new UnknownHostException(host);
+            }
+          };
+      RuntimeHarness gateway =
+          new RuntimeHarness(
+              new SynthflowDeletePhoneNumberFunction(
+                  new SynthflowHttpClient(nobody, null),
+                  Clock.systemUTC(),
+                  BaseUrlPolicy.fromSettings("https://gw.unresolvable.test", null)),
+              Map.of(HostileSecrets.SECRET_NAME, HostileSecrets.KEY));
+      Map<String, Object> variables = task();
+      variables.put("baseUrl", "https://gw.unresolvable.test/v2");
+
+      JobOutcome outcome = gateway.run(variables, HostileJobs.headers(), HostileJobs.RETRIES);
+
+      assertRetried(outcome, "CONNECTION_FAILED", ErrorMapper.MIN_RETRY_BACKOFF);
+      assertThat(outcome.errorMessage())
+          .isEqualTo(
+              "Could not reach Synthflow: the host name gw.unresolvable.test could not be"
+                  + " resolved. Retrying in 5 s.");
+      assertThat(outcome.connectorErrorVariables()).isNull();
     }
 
     @Test
