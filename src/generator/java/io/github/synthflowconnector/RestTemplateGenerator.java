@@ -26,6 +26,9 @@ import java.util.Map;
  * (process-test-classes); {@code RestTemplateDriftTest} fails when the committed file differs. To
  * update it: {@code ./mvnw process-test-classes -Delement-templates.output=element-templates}.
  *
+ * <p>It lives in {@code src/generator/java}, compiled with the tests (pom.xml, build-helper): it
+ * reads package-private rules of the connector and must not ship in the jar, but it is no test.
+ *
  * <p>What FEEL and the REST connector cannot do like this connector is listed in the README ("Which
  * one should I use?").
  */
