@@ -2,6 +2,7 @@ package io.github.synthflowconnector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.synthflowconnector.model.InputRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -246,19 +247,19 @@ public final class RestTemplateGenerator {
         timeout(
             "connectionTimeoutInSeconds",
             "Connection timeout (seconds)",
-            RequestValidator.DEFAULT_CONNECT_TIMEOUT_SECONDS,
-            RequestValidator.MAX_CONNECT_TIMEOUT_SECONDS,
+            InputRules.DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            InputRules.MAX_CONNECT_TIMEOUT_SECONDS,
             "How long the REST connector waits for a pooled connection, 1 to "
-                + RequestValidator.MAX_CONNECT_TIMEOUT_SECONDS
+                + InputRules.MAX_CONNECT_TIMEOUT_SECONDS
                 + " seconds. It sets no TCP connect timeout of its own."));
     p.add(
         timeout(
             "readTimeoutInSeconds",
             "Read timeout (seconds)",
-            RequestValidator.DEFAULT_READ_TIMEOUT_SECONDS,
-            RequestValidator.MAX_READ_TIMEOUT_SECONDS,
+            InputRules.DEFAULT_READ_TIMEOUT_SECONDS,
+            InputRules.MAX_READ_TIMEOUT_SECONDS,
             "How long to wait for data from Synthflow, 1 to "
-                + RequestValidator.MAX_READ_TIMEOUT_SECONDS
+                + InputRules.MAX_READ_TIMEOUT_SECONDS
                 + " seconds (between two packets, not for the whole answer)."));
 
     Map<String, Object> result =

@@ -2,6 +2,7 @@ package io.github.synthflowconnector;
 
 import io.github.synthflowconnector.model.Authentication;
 import io.github.synthflowconnector.model.DeletePhoneNumberRequest;
+import io.github.synthflowconnector.model.InputRules;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -15,23 +16,6 @@ import org.slf4j.LoggerFactory;
  * message that names the field and what it expects.
  */
 final class RequestValidator {
-
-  static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
-  static final int MAX_CONNECT_TIMEOUT_SECONDS = 60;
-  static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
-  static final int MAX_READ_TIMEOUT_SECONDS = 300;
-
-  /**
-   * Upper bound on connect plus read timeout, the call's hard deadline. Zeebe hands a job to
-   * another worker once its job timeout has passed since activation; the 8.8 connector runtime
-   * activates with the Camunda client's default of 5 minutes (the {@code @OutboundConnector}
-   * annotation has no timeout, and the runtime sets one only from {@code
-   * CONNECTOR_<NAME>_TIMEOUT}). A call that outlives it races a second DELETE of the same number,
-   * whose loser reports NOT_FOUND for a number this task deleted. The margin of 60 s covers the
-   * time a job waits in the worker's queue after activation and the completion command after the
-   * call.
-   */
-  static final int DEFAULT_MAX_CALL_SECONDS = 240;
 
   /** System property that raises (or lowers) {@link #MAX_CALL_SECONDS}; wins over the variable. */
   static final String MAX_CALL_SECONDS_PROPERTY = "synthflow.connector.maxCallSeconds";
@@ -73,14 +57,14 @@ final class RequestValidator {
         seconds(
             "connectionTimeoutInSeconds",
             request.connectionTimeoutInSeconds(),
-            DEFAULT_CONNECT_TIMEOUT_SECONDS,
-            MAX_CONNECT_TIMEOUT_SECONDS);
+            InputRules.DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            InputRules.MAX_CONNECT_TIMEOUT_SECONDS);
     Duration readTimeout =
         seconds(
             "readTimeoutInSeconds",
             request.readTimeoutInSeconds(),
-            DEFAULT_READ_TIMEOUT_SECONDS,
-            MAX_READ_TIMEOUT_SECONDS);
+            InputRules.DEFAULT_READ_TIMEOUT_SECONDS,
+            InputRules.MAX_READ_TIMEOUT_SECONDS);
     checkCallFitsJobTimeout(connectTimeout, readTimeout, MAX_CALL_SECONDS);
     URI uri = URI.create(apiRoot + "/numbers/" + slug);
     return new DeletionTarget(
@@ -118,7 +102,7 @@ final class RequestValidator {
     String value = property != null ? property : environment;
     String source = property != null ? MAX_CALL_SECONDS_PROPERTY : MAX_CALL_SECONDS_ENV;
     if (value == null || value.isBlank()) {
-      return DEFAULT_MAX_CALL_SECONDS;
+      return InputRules.DEFAULT_MAX_CALL_SECONDS;
     }
     try {
       int seconds = Integer.parseInt(value.strip());
@@ -131,8 +115,8 @@ final class RequestValidator {
     LOG.warn(
         "{} must be a whole number of seconds of at least 2; using the default of {} s",
         source,
-        DEFAULT_MAX_CALL_SECONDS);
-    return DEFAULT_MAX_CALL_SECONDS;
+        InputRules.DEFAULT_MAX_CALL_SECONDS);
+    return InputRules.DEFAULT_MAX_CALL_SECONDS;
   }
 
   private static String apiKey(Authentication authentication) {

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camunda.client.impl.CamundaClientBuilderImpl;
 import io.github.synthflowconnector.model.Authentication;
 import io.github.synthflowconnector.model.DeletePhoneNumberRequest;
+import io.github.synthflowconnector.model.InputRules;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.github.synthflowconnector.runtime.TaskInputs;
@@ -50,7 +51,7 @@ class JobTimeoutLimitTest {
     void shouldEndWellBeforeTheRuntimesDefaultJobTimeout_whenNothingIsConfigured() {
       // The 8.8 connector runtime opens its workers with the Camunda client's default job timeout.
       Duration jobTimeout = CamundaClientBuilderImpl.DEFAULT_JOB_TIMEOUT;
-      Duration limit = Duration.ofSeconds(RequestValidator.DEFAULT_MAX_CALL_SECONDS);
+      Duration limit = Duration.ofSeconds(InputRules.DEFAULT_MAX_CALL_SECONDS);
 
       assertThat(jobTimeout).isEqualTo(Duration.ofMinutes(5));
       assertThat(limit.plusSeconds(60)).isLessThanOrEqualTo(jobTimeout);
@@ -59,9 +60,8 @@ class JobTimeoutLimitTest {
     @Test
     void shouldAllowTheTemplateDefaults_whenNothingIsConfigured() {
       assertThat(
-              RequestValidator.DEFAULT_CONNECT_TIMEOUT_SECONDS
-                  + RequestValidator.DEFAULT_READ_TIMEOUT_SECONDS)
-          .isLessThanOrEqualTo(RequestValidator.DEFAULT_MAX_CALL_SECONDS);
+              InputRules.DEFAULT_CONNECT_TIMEOUT_SECONDS + InputRules.DEFAULT_READ_TIMEOUT_SECONDS)
+          .isLessThanOrEqualTo(InputRules.DEFAULT_MAX_CALL_SECONDS);
     }
 
     @Test
@@ -80,7 +80,7 @@ class JobTimeoutLimitTest {
         }
         assertThat(description)
             .as(file)
-            .contains("at most " + RequestValidator.DEFAULT_MAX_CALL_SECONDS + " seconds");
+            .contains("at most " + InputRules.DEFAULT_MAX_CALL_SECONDS + " seconds");
       }
     }
   }

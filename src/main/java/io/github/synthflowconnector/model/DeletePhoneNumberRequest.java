@@ -18,17 +18,17 @@ public record DeletePhoneNumberRequest(
             group = "phoneNumber",
             label = "Region",
             type = PropertyType.Dropdown,
-            defaultValue = "us",
+            defaultValue = InputRules.REGION_US,
             description =
                 "Region the Synthflow workspace was created in. A key only works in its own"
                     + " region: a wrong region fails with UNAUTHORIZED.",
             choices = {
-              @DropdownPropertyChoice(value = "us", label = "United States"),
-              @DropdownPropertyChoice(value = "eu", label = "European Union"),
+              @DropdownPropertyChoice(value = InputRules.REGION_US, label = "United States"),
+              @DropdownPropertyChoice(value = InputRules.REGION_EU, label = "European Union"),
               @DropdownPropertyChoice(
-                  value = "global",
+                  value = InputRules.REGION_GLOBAL,
                   label = "Global (legacy, being retired in late 2026)"),
-              @DropdownPropertyChoice(value = "custom", label = "Custom base URL")
+              @DropdownPropertyChoice(value = InputRules.REGION_CUSTOM, label = "Custom base URL")
             })
         String region,
     @TemplateProperty(
@@ -40,7 +40,7 @@ public record DeletePhoneNumberRequest(
                     + " goes to any other host only when the connector runtime's operator lists it"
                     + " in SYNTHFLOW_CONNECTOR_ALLOWED_BASE_URLS.",
             exampleValue = "https://synthflow-gateway.example.com/v2",
-            condition = @PropertyCondition(property = "region", equals = "custom"),
+            condition = @PropertyCondition(property = "region", equals = InputRules.REGION_CUSTOM),
             constraints =
                 @PropertyConstraints(
                     notEmpty = true,
@@ -78,28 +78,36 @@ public record DeletePhoneNumberRequest(
             group = "connection",
             label = "Connection timeout (seconds)",
             type = PropertyType.String,
-            defaultValue = "10",
-            description = "How long to wait for a connection to Synthflow, 1 to 60 seconds.",
+            defaultValue = "" + InputRules.DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            description =
+                "How long to wait for a connection to Synthflow, 1 to "
+                    + InputRules.MAX_CONNECT_TIMEOUT_SECONDS
+                    + " seconds.",
             constraints =
                 @PropertyConstraints(
                     pattern =
                         @TemplateProperty.Pattern(
                             value = "^(=.*|[0-9]{1,2})?$",
-                            message = "Whole seconds, 1 to 60")))
+                            message =
+                                "Whole seconds, 1 to " + InputRules.MAX_CONNECT_TIMEOUT_SECONDS)))
         Object connectionTimeoutInSeconds,
     @TemplateProperty(
             group = "connection",
             label = "Read timeout (seconds)",
             type = PropertyType.String,
-            defaultValue = "30",
+            defaultValue = "" + InputRules.DEFAULT_READ_TIMEOUT_SECONDS,
             description =
-                "How long to wait for Synthflow's answer, 1 to 300 seconds. The whole call never"
-                    + " takes longer than both timeouts together, which may add up to at most 240"
+                "How long to wait for Synthflow's answer, 1 to "
+                    + InputRules.MAX_READ_TIMEOUT_SECONDS
+                    + " seconds. The whole call never takes longer than both timeouts together,"
+                    + " which may add up to at most "
+                    + InputRules.DEFAULT_MAX_CALL_SECONDS
                     + " seconds: the call must end before the job timeout.",
             constraints =
                 @PropertyConstraints(
                     pattern =
                         @TemplateProperty.Pattern(
                             value = "^(=.*|[0-9]{1,3})?$",
-                            message = "Whole seconds, 1 to 300")))
+                            message =
+                                "Whole seconds, 1 to " + InputRules.MAX_READ_TIMEOUT_SECONDS)))
         Object readTimeoutInSeconds) {}
