@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -419,7 +418,7 @@ class BaseUrlAllowListTest {
         }
       }
       assertThat(baseUrlDescription).contains(BaseUrlPolicy.ENV);
-      assertThat(Files.readString(Path.of("README.md")))
+      assertThat(UserDocs.text())
           .contains("`" + BaseUrlPolicy.ENV + "`", "`-D" + BaseUrlPolicy.PROPERTY + "`");
     }
   }

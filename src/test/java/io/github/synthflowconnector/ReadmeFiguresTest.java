@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README is a list of guarantees with figures. Each figure here is read from the README's text
- * and held to what the code or the suites really have, so that changing either one alone fails the
- * build. The suites themselves assert the behaviour behind the figures.
+ * The user documentation (README and docs/) states guarantees with figures. Each figure here is
+ * read from that text and held to what the code or the suites really have, so that changing either
+ * one alone fails the build. The suites themselves assert the behaviour behind the figures.
  */
 class ReadmeFiguresTest {
 
@@ -24,7 +24,7 @@ class ReadmeFiguresTest {
   @BeforeAll
   static void read() throws IOException {
     // Line breaks and indentation of the Markdown source are not part of a sentence.
-    readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+    readme = UserDocs.text().replaceAll("\\s+", " ");
   }
 
   /** The whole number the README writes in the given place: "(\\d[\\d,]*)" is the figure. */
