@@ -3,12 +3,15 @@ package io.github.synthflowconnector.engine;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.BackoffSupplier;
 import io.camunda.client.api.worker.JobWorker;
+import io.camunda.client.api.worker.JobWorkerBuilderStep1.JobWorkerBuilderStep3;
 import io.camunda.client.jobhandling.DefaultCommandExceptionHandlingStrategy;
+import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.runtime.metrics.ConnectorsOutboundMetrics;
 import io.camunda.connector.runtime.outbound.job.SpringConnectorJobHandler;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +53,7 @@ public final class ConnectorWorker implements AutoCloseable {
             new DefaultCommandExceptionHandlingStrategy(
                 BackoffSupplier.newBackoffBuilder().build(), commandRetries),
             new ConnectorsOutboundMetrics(new SimpleMeterRegistry()));
-    this.worker =
+    JobWorkerBuilderStep3 builder =
         client
             .newWorker()
             .jobType(jobType)
@@ -64,8 +67,9 @@ public final class ConnectorWorker implements AutoCloseable {
             .name("synthflow-test-worker")
             .maxJobsActive(settings.maxJobsActive())
             .timeout(settings.jobTimeout())
-            .pollInterval(settings.pollInterval())
-            .open();
+            .pollInterval(settings.pollInterval());
+    List<String> fetch = fetchVariables(connector, settings);
+    this.worker = (fetch == null ? builder : builder.fetchVariables(fetch)).open();
   }
 
   static ConnectorWorker open(
@@ -80,6 +84,16 @@ public final class ConnectorWorker implements AutoCloseable {
         EmbeddedZeebe.require(connector, "connector"),
         EmbeddedZeebe.require(secrets, "secrets"),
         EmbeddedZeebe.require(settings, "settings"));
+  }
+
+  /** As the runtime: only the connector's declared input variables, when it declares them. */
+  private static List<String> fetchVariables(
+      OutboundConnectorFunction connector, WorkerSettings settings) {
+    if (settings.fetchVariables() != null) {
+      return settings.fetchVariables();
+    }
+    OutboundConnector declared = connector.getClass().getAnnotation(OutboundConnector.class);
+    return declared == null ? null : List.of(declared.inputVariables());
   }
 
   /** How many jobs the handler has returned from (whatever command it sent). */

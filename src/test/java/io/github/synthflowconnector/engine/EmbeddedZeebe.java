@@ -46,6 +46,22 @@ public final class EmbeddedZeebe implements AutoCloseable {
   }
 
   /**
+   * One engine for the whole test JVM, started on first use and stopped when the JVM exits: for
+   * rigs that many test classes share (each run with its own process and instance). Test classes
+   * that open workers of their own should rather {@link #start()} their own engine.
+   */
+  public static synchronized EmbeddedZeebe shared() {
+    if (shared == null) {
+      EmbeddedZeebe engine = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "embedded-zeebe-stop"));
+      shared = engine;
+    }
+    return shared;
+  }
+
+  private static EmbeddedZeebe shared;
+
+  /**
    * A client builder for an engine at {@code host:port}: gRPC, plaintext (the {@code http} scheme),
    * never REST, which the embedded engine does not serve.
    */
@@ -89,6 +105,17 @@ public final class EmbeddedZeebe implements AutoCloseable {
             .send()
             .join();
     return deployment.getProcesses().get(0).getProcessDefinitionKey();
+  }
+
+  /** Cancels an instance that is still active (e.g. a job waiting for its retry); else nothing. */
+  public void cancel(long processInstanceKey) {
+    if (!records.completed(processInstanceKey)) {
+      try {
+        client.newCancelInstanceCommand(processInstanceKey).send().join();
+      } catch (RuntimeException e) {
+        // Already ended between the check and the command: nothing left to cancel.
+      }
+    }
   }
 
   /** Starts the latest version of a process; returns the process instance key. */

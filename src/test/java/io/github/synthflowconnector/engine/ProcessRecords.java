@@ -14,6 +14,7 @@ import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.github.synthflowconnector.runtime.JobOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,42 @@ public final class ProcessRecords {
     return jobs(processInstanceKey).stream().filter(r -> r.getIntent() == intent).toList();
   }
 
+  /**
+   * Waits for the first job of the instance to end an attempt (completed, failed or error thrown)
+   * and returns what the job handler's command did to it, read from the engine's job event: the
+   * command's variables, retries, backoff, message and BPMN error code.
+   */
+  public JobOutcome awaitJobOutcome(long processInstanceKey) {
+    return awaitJobOutcome(processInstanceKey, 1);
+  }
+
+  /** As {@link #awaitJobOutcome(long)}, for the instance's n-th attempt (1 = first). */
+  public JobOutcome awaitJobOutcome(long processInstanceKey, int attempt) {
+    Record<JobRecordValue> event =
+        await(
+            "attempt " + attempt + " of a job in process instance " + processInstanceKey,
+            () ->
+                jobs(processInstanceKey).stream()
+                    .filter(r -> OUTCOMES.containsKey((JobIntent) r.getIntent()))
+                    .skip(attempt - 1L)
+                    .findFirst());
+    JobRecordValue job = event.getValue();
+    return new JobOutcome(
+        OUTCOMES.get((JobIntent) event.getIntent()),
+        job.getVariables(),
+        event.getIntent() == JobIntent.FAILED ? job.getRetries() : null,
+        job.getRetryBackoff() > 0 ? Duration.ofMillis(job.getRetryBackoff()) : null,
+        job.getErrorMessage(),
+        job.getErrorCode().isEmpty() ? null : job.getErrorCode(),
+        List.of("engine: job " + event.getKey() + " " + event.getIntent()));
+  }
+
+  private static final Map<JobIntent, JobOutcome.Kind> OUTCOMES =
+      Map.of(
+          JobIntent.COMPLETED, JobOutcome.Kind.COMPLETED,
+          JobIntent.FAILED, JobOutcome.Kind.FAILED,
+          JobIntent.ERROR_THROWN, JobOutcome.Kind.BPMN_ERROR);
+
   /** The incidents created in one instance, in order. */
   public List<IncidentRecordValue> incidents(long processInstanceKey) {
     return events(stream().incidentRecords())
@@ -100,6 +137,21 @@ public final class ProcessRecords {
         .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getScopeKey() == scopeKey)
         .forEach(v -> latest.put(v.getName(), parse(v)));
     return latest;
+  }
+
+  /**
+   * The first value of a variable created below the process scope (an element's local variable,
+   * e.g. one of a task's input mappings), or empty when there is none. A present {@code null} value
+   * is returned as an empty list's absence would hide it: wrapped in {@link Optional} of a
+   * singleton list.
+   */
+  public Optional<List<Object>> localVariable(long processInstanceKey, String name) {
+    return events(stream().variableRecords())
+        .map(Record::getValue)
+        .filter(v -> v.getProcessInstanceKey() == processInstanceKey)
+        .filter(v -> v.getScopeKey() != processInstanceKey && v.getName().equals(name))
+        .findFirst()
+        .map(v -> java.util.Collections.singletonList(parse(v)));
   }
 
   /** Whether the instance has completed (its process element did). */

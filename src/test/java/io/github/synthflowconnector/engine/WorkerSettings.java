@@ -1,6 +1,7 @@
 package io.github.synthflowconnector.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,13 +16,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param jobTimeout how long a job stays with this worker (the connector runtime's default is 5
  *     min)
  * @param pollInterval how often the worker asks for jobs when the last poll found none
+ * @param fetchVariables the variables the worker fetches; null for what the runtime fetches: the
+ *     {@code inputVariables} of the connector class's {@code @OutboundConnector}, else all
  */
 public record WorkerSettings(
     int maxJobsActive,
     Threads threads,
     int threadCount,
     Duration jobTimeout,
-    Duration pollInterval) {
+    Duration pollInterval,
+    List<String> fetchVariables) {
 
   /** Platform threads, as the Spring connector runtime's client executor; or virtual ones. */
   public enum Threads {
@@ -33,6 +37,7 @@ public record WorkerSettings(
     Objects.requireNonNull(threads, "threads");
     Objects.requireNonNull(jobTimeout, "jobTimeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    fetchVariables = fetchVariables == null ? null : List.copyOf(fetchVariables);
     if (maxJobsActive < 1 || threadCount < 1) {
       throw new IllegalArgumentException(
           "maxJobsActive and threadCount must be at least 1, were "
@@ -45,19 +50,25 @@ public record WorkerSettings(
   /** 32 jobs, one platform thread (the runtime's defaults), 5 min timeout, 50 ms polls. */
   public static WorkerSettings defaults() {
     return new WorkerSettings(
-        32, Threads.PLATFORM, 1, Duration.ofMinutes(5), Duration.ofMillis(50));
+        32, Threads.PLATFORM, 1, Duration.ofMinutes(5), Duration.ofMillis(50), null);
   }
 
   public WorkerSettings withMaxJobsActive(int value) {
-    return new WorkerSettings(value, threads, threadCount, jobTimeout, pollInterval);
+    return new WorkerSettings(
+        value, threads, threadCount, jobTimeout, pollInterval, fetchVariables);
   }
 
   public WorkerSettings withThreads(Threads kind, int count) {
-    return new WorkerSettings(maxJobsActive, kind, count, jobTimeout, pollInterval);
+    return new WorkerSettings(maxJobsActive, kind, count, jobTimeout, pollInterval, fetchVariables);
   }
 
   public WorkerSettings withJobTimeout(Duration value) {
-    return new WorkerSettings(maxJobsActive, threads, threadCount, value, pollInterval);
+    return new WorkerSettings(
+        maxJobsActive, threads, threadCount, value, pollInterval, fetchVariables);
+  }
+
+  public WorkerSettings withFetchVariables(List<String> value) {
+    return new WorkerSettings(maxJobsActive, threads, threadCount, jobTimeout, pollInterval, value);
   }
 
   /** The executor the worker's client runs handlers (and its polling) on. */
