@@ -13,6 +13,7 @@ import io.github.synthflowconnector.runtime.RuntimeHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ public final class ConnectorWorker implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final ScheduledExecutorService commandRetries;
   private final AtomicInteger jobsHandled = new AtomicInteger();
+  private final List<Map<String, Object>> activated = new CopyOnWriteArrayList<>();
 
   private ConnectorWorker(
       String gatewayAddress,
@@ -58,6 +60,7 @@ public final class ConnectorWorker implements AutoCloseable {
             .newWorker()
             .jobType(jobType)
             .handler((jobClient, job) -> {
+              activated.add(job.getVariablesAsMap());
               try {
                 handler.handle(jobClient, job);
               } finally {
@@ -94,6 +97,14 @@ public final class ConnectorWorker implements AutoCloseable {
     }
     OutboundConnector declared = connector.getClass().getAnnotation(OutboundConnector.class);
     return declared == null ? null : List.of(declared.inputVariables());
+  }
+
+  /**
+   * The variables of each job as the engine activated it, in order: before the runtime replaced any
+   * secret reference, as Operate would show them.
+   */
+  public List<Map<String, Object>> activatedJobVariables() {
+    return List.copyOf(activated);
   }
 
   /** How many jobs the handler has returned from (whatever command it sent). */

@@ -416,7 +416,9 @@ public final class LocalRunner {
             output.target(),
             mappings.value(output.source(), atBoundary, "output " + output.target()));
       }
-    } else if (outcome.variables() != null) {
+    } else if (outcome.kind() == JobOutcome.Kind.COMPLETED && outcome.variables() != null) {
+      // A BPMN error's variables stay on the catch event without an output mapping (as the
+      // embedded engine shows: SynthflowProcessTest); a completed job's variables are written.
       scope.putAll(outcome.variables());
     }
     return multiInstanceOutput(task, scope);

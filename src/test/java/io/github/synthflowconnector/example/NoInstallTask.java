@@ -164,7 +164,7 @@ final class NoInstallTask {
             WorkerSettings.defaults().withFetchVariables(fetched))) {
       long instance = zeebe.startInstance(processId, scope);
       try {
-        return runOf(zeebe.records(), instance, connector, scope);
+        return runOf(zeebe.records(), instance, task, worker, connector);
       } finally {
         zeebe.cancel(instance);
       }
@@ -174,8 +174,9 @@ final class NoInstallTask {
   private static Run runOf(
       ProcessRecords records,
       long instance,
-      ReroutingConnector connector,
-      Map<String, Object> scope) {
+      Applied task,
+      ConnectorWorker worker,
+      ReroutingConnector connector) {
     records.await(
         "a job outcome or an incident in " + instance,
         () ->
@@ -190,17 +191,14 @@ final class NoInstallTask {
     JobOutcome outcome = records.awaitJobOutcome(instance);
     Map<String, Object> written = new LinkedHashMap<>();
     if (outcome.kind() == JobOutcome.Kind.COMPLETED) {
-      records
-          .awaitCompleted(instance)
-          .forEach((name, value) -> {
-            if (!scope.containsKey(name)) {
-              written.put(name, value);
-            }
-          });
+      // What the task's output mappings wrote: their targets, as the process sees them.
+      Map<String, Object> variables = records.awaitCompleted(instance);
+      task.outputs().forEach(out -> written.put(out.target(), variables.get(out.target())));
     }
     Object url = records.localVariable(instance, "url").map(v -> v.get(0)).orElse(null);
-    List<Map<String, Object>> jobs = connector.jobs();
-    return new Run(url, jobs.isEmpty() ? Map.of() : jobs.get(0), outcome, written);
+    List<Map<String, Object>> jobs = worker.activatedJobVariables();
+    Map<String, Object> job = jobs.isEmpty() ? Map.of() : connector.rerouted(jobs.get(0));
+    return new Run(url, job, outcome, written);
   }
 
   /** The task as the Modeler writes it, between a start and an end event. */
