@@ -12,6 +12,11 @@
 #   it/runtime-smoke/run.sh --loader-path also boot the runtime as a Spring Boot executable jar that
 #                                         finds the -with-dependencies jar through loader.path, as
 #                                         the connectors image does from 8.9.1 on (/opt/custom)
+#   it/runtime-smoke/run.sh --engine      point the runtime at an embedded Zeebe engine (the main
+#                                         project's test class RuntimeSmokeEngine) instead of an
+#                                         unused port: it must also do real jobs, a deletion that
+#                                         completes with the result variable and a refused key that
+#                                         ends in an incident with the connector's message
 #
 # Environment: JAVA_HOME (JDK 21+; else the newest one in /usr/lib/jvm), SMOKE_TIMEOUT (seconds to
 # wait for one runtime, default 90).
@@ -22,7 +27,7 @@ main=$(cd "$here/../.." && pwd)
 job_type='io.github.synthflowconnector:delete-phone-number:1'
 timeout_s=${SMOKE_TIMEOUT:-90}
 
-build=false self_test=false jar="" runtime=8.8.7 loader_path=false
+build=false self_test=false jar="" runtime=8.8.7 loader_path=false engine=false
 while [ $# -gt 0 ]; do
   arg=$1
   shift
@@ -40,7 +45,8 @@ while [ $# -gt 0 ]; do
       runtime=$1
       shift
       ;;
-    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --engine) engine=true ;;
+    -h | --help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -69,6 +75,14 @@ if ! (cd "$here" && "$main/mvnw" -B -q -ntp clean process-classes \
 fi
 
 target="$here/target"
+if $engine; then
+  # The engine and its stand-in run from the main project's test class path (test scope only).
+  echo "runtime-smoke: the main project's test class path, for the embedded engine"
+  (cd "$main" && ./mvnw -B -q -ntp test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$target/engine.classpath")
+  engine_cp="$main/target/test-classes:$main/target/classes:$(cat "$target/engine.classpath")"
+fi
+smoke_key=sk_smoke_engine_key_5e1d
 runtime_cp="$target/classes:$(cat "$target/runtime.classpath")"
 thin_cp="$target/classes:$(cat "$target/thin.classpath")"
 fat_jar="$target/connectors/synthflow-connector-with-dependencies.jar"
@@ -88,7 +102,13 @@ for pair in "$fat_jar|$main/target/synthflow-connector-$version-with-dependencie
 done
 
 # --- One runtime per check, in its own JVM ----------------------------------------------------
-app_pid=""
+app_pid="" engine_pid=""
+stop_engine() {
+  [ -n "$engine_pid" ] || return 0
+  kill -TERM "$engine_pid" 2>/dev/null || true
+  wait "$engine_pid" 2>/dev/null || true
+  engine_pid=""
+}
 stop_app() {
   [ -n "$app_pid" ] || return 0
   kill -TERM "$app_pid" 2>/dev/null || true
@@ -97,7 +117,7 @@ stop_app() {
   wait "$app_pid" 2>/dev/null || true
   app_pid=""
 }
-trap stop_app EXIT
+trap 'stop_app; stop_engine' EXIT
 trap 'exit 130' INT TERM
 
 # A port with nothing listening on 127.0.0.1 (connection refused): the client's polls fail fast.
@@ -133,18 +153,40 @@ boot() {
   local name=$1 cp=$2 option=${3:-} main=io.github.synthflowconnector.smoke.SmokeApplication
   local port dir log started_at=$SECONDS ready_at="" verdict=""
   if [ -n "$option" ]; then main=org.springframework.boot.loader.launch.PropertiesLauncher; fi
-  port=$(free_port) || return 1
+  local address engine_log="$target/run-$name-engine.log"
   dir="$target/run-$name" log="$target/run-$name.log"
   rm -rf "$dir" && mkdir -p "$dir/home"
+  if $engine; then
+    # The engine prints its gateway address once it serves, then waits for the jobs to be done.
+    ("$java" -cp "$engine_cp" io.github.synthflowconnector.engine.RuntimeSmokeEngine \
+      "$smoke_key" "$timeout_s" >"$engine_log" 2>&1) &
+    engine_pid=$!
+    address=""
+    for _ in $(seq "$timeout_s"); do
+      address=$(sed -n 's/^gateway=//p' "$engine_log" | head -n1)
+      [ -z "$address" ] && kill -0 "$engine_pid" 2>/dev/null || break
+      sleep 1
+    done
+    if [ -z "$address" ]; then
+      echo "  [$name] FAILED: the embedded engine did not start (log: $engine_log)"
+      stop_engine
+      return 1
+    fi
+  else
+    port=$(free_port) || return 1
+    address="127.0.0.1:$port"
+  fi
   # env -i: no CAMUNDA_*/ZEEBE_*/SPRING_* variable of the caller's can redirect the client, and the
   # runtime's environment secret provider sees no secrets. The working directory is empty, so no
   # stray ./config/application.properties is read.
   (cd "$dir" && exec env -i PATH=/usr/bin:/bin HOME="$dir/home" LANG=C.UTF-8 \
+    SMOKE_SECRET_SYNTHFLOW_API_KEY="$smoke_key" \
     "$java" -Xmx512m -XX:TieredStopAtLevel=1 ${option:+"$option"} -cp "$cp" "$main" \
     --spring.main.banner-mode=off \
     --camunda.client.auth.method=none \
-    --camunda.client.grpc-address="http://127.0.0.1:$port" \
-    --camunda.client.rest-address="http://127.0.0.1:$port" \
+    --camunda.client.grpc-address="http://$address" \
+    --camunda.client.rest-address="http://$address" \
+    --camunda.client.prefer-rest-over-grpc=false \
     --camunda.connector.polling.enabled=false \
     --camunda.connector.webhook.enabled=false \
     --camunda.connector.secretprovider.console.enabled=false \
@@ -173,11 +215,25 @@ boot() {
       verdict="no job worker for $job_type within ${timeout_s}s"
     fi
   done
-  if [ "$verdict" = registered ] && grep -Eq '^[0-9T:.+-]+Z? +ERROR ' "$log"; then
+  if [ "$verdict" = registered ] && $engine; then
+    # The jobs: the engine exits 0 when the deletion completed and the refused key is an incident.
+    if wait "$engine_pid"; then verdict=registered; else verdict="registered, but the jobs did not end as expected"; fi
+    engine_pid=""
+  fi
+  # With the engine, the refused key's job is logged at ERROR by the runtime's job handler, as it
+  # should be; any other ERROR line still fails the check, and so does the key in the log.
+  local expected_error='SpringConnectorJobHandler +: Exception while completing job'
+  if [ "$verdict" = registered ] && grep -E '^[0-9T:.+-]+Z? +ERROR ' "$log" |
+    { if $engine; then grep -Ev "$expected_error"; else cat; fi; } | grep -q .; then
     verdict="registered, but the runtime logged errors"
+  fi
+  if [ "$verdict" = registered ] && grep -qF "$smoke_key" "$log"; then
+    verdict="registered, but the API key appears in the runtime's log"
   fi
   local took=$((SECONDS - started_at))
   stop_app
+  stop_engine
+  if $engine; then sed -n 's/^engine: /    engine: /p' "$engine_log" | cut -c1-300; fi
 
   if [ "$verdict" = registered ]; then
     echo "  [$name] registered after ${took}s:"

@@ -24,10 +24,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the Synthflow task of {@code examples/offboarding.bpmn} on this machine, the whole way a
- * cluster would: the task's input mappings evaluated with FEEL against sample process variables,
- * the job executed by the real connector runtime job handler (secrets, binding, error expression,
- * retries), the DELETE sent over HTTP, and what the process gets back printed per case.
+ * Runs {@code examples/offboarding.bpmn} on this machine: by default on the embedded Zeebe engine
+ * ({@link EngineOffboardingRun}), which runs the process with the sample variables while the
+ * connector runs in the real connector runtime's job handler as its job worker; the printed story
+ * is read from the engine's records. With {@code --no-install} each number's task runs on the
+ * engine ({@link NoInstallTask}) and the process around it is replayed here.
  *
  * <p>By default the DELETE goes to {@link SynthflowStandIn}, an in-memory workspace on 127.0.0.1.
  * With {@code --real-api} it goes to Synthflow itself, with the key from {@code SYNTHFLOW_API_KEY},
@@ -57,7 +58,12 @@ public final class LocalRunner {
   static final String STAND_IN_KEY = "sf_standin_eu_3b9d27c1";
 
   static final String REVOKED_KEY = "sf_standin_eu_revoked_0000";
-  static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(45);
+
+  /**
+   * Short, so the run waits little for Zeebe's retry: the backoff is the largest of this, the
+   * task's Retry backoff (PT10S in the example) and the connector's 5 s floor.
+   */
+  static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(2);
 
   /**
    * The no-install run's rate limit: the REST connector's HTTP client repeats a 429 once by itself,
@@ -118,9 +124,10 @@ public final class LocalRunner {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     int status = new LocalRunner(Path.of(""), System.getenv(), stdin, System.out).run(args);
     System.out.flush();
-    if (status != 0) {
-      System.exit(status);
-    }
+    // Always exit: Zeebe Process Test's engine leaves a non-daemon java.util.Timer thread running
+    // after it stops (its EngineStateMonitor's static timer), and exec:java waits for non-daemon
+    // threads, so returning would never end the command.
+    System.exit(status);
   }
 
   /**
@@ -198,66 +205,77 @@ public final class LocalRunner {
         out.println("  so that the DELETE reaches the stand-in. Every other input is the BPMN's.");
       }
       out.println("  Connector secret " + SECRET_NAME + " = the stand-in workspace's key.");
-      Map<String, Object> override = Map.of("region", "custom", "baseUrl", synthflow.apiRoot());
-
-      out.println();
-      out.println(
-          "Process instance 1: offboarding of "
-              + describe(processVariables.get("workspace"))
-              + ", one job per number");
-      List<Object> numberResults = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        if (i == 1 && noInstall) {
-          synthflow.rateLimitNext(2, NO_INSTALL_RETRY_AFTER);
-        } else if (i == 1) {
-          synthflow.rateLimitNext(1, STAND_IN_RETRY_AFTER);
-        }
-        String title = "Number " + (i + 1) + " of " + lines.size() + ": " + describe(lines.get(i));
-        Object numberResult =
-            runNumber(
-                title, task, processVariables, lines.get(i), override, STAND_IN_KEY, synthflow);
-        numberResults.add(numberResult);
+      if (!noInstall) {
+        EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
+        engine.printChanges();
+        synthflow.rateLimitOnce(slugOf(lines.get(1)), STAND_IN_RETRY_AFTER);
+        engine.run(projectDir, bpmn, task, processVariables, lines, synthflow);
+      } else {
+        runNoInstallInstances(task, processVariables, lines, synthflow);
       }
-      String outputCollection =
-          task.scope().map(BpmnTask.MultiInstanceScope::outputCollection).orElse("numberResults");
-      Map<String, Object> afterLoop = new LinkedHashMap<>(processVariables);
-      afterLoop.put(outputCollection, numberResults);
-      out.println();
-      out.println("  After the multi-instance, process variable " + outputCollection + ":");
-      for (Object result : numberResults) {
-        out.println("    " + json(result));
-      }
-      for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(bpmn))) {
-        Object value =
-            mappings.value(script.expression(), afterLoop, "script '" + script.name() + "'");
-        afterLoop.put(script.resultVariable(), value);
-        out.println(
-            "  Script task \""
-                + script.name()
-                + "\": "
-                + script.resultVariable()
-                + " = "
-                + json(value));
-      }
-
-      out.println();
-      out.println(
-          "Process instance 2: same workspace, but the connector secret still holds a revoked"
-              + " key");
-      runNumber(
-          "Number 1 of " + lines.size() + ": " + describe(lines.get(0)),
-          task,
-          processVariables,
-          lines.get(0),
-          override,
-          REVOKED_KEY,
-          synthflow);
       out.println();
       out.println("Numbers left in the stand-in workspace: " + synthflow.numbers());
     }
     // The README's output block is the default run's; the no-install run's outcomes are held by
     // NoInstallRunTest instead.
     return noInstall || endedAsTheReadmeShows() ? 0 : 4;
+  }
+
+  /** The no-install run: each number's task on the engine, the process around it replayed. */
+  private void runNoInstallInstances(
+      BpmnTask task,
+      Map<String, Object> processVariables,
+      List<Map<String, Object>> lines,
+      SynthflowStandIn synthflow)
+      throws IOException {
+    out.println();
+    out.println(
+        "Process instance 1: offboarding of "
+            + describe(processVariables.get("workspace"))
+            + ", one job per number");
+    List<Object> numberResults = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (i == 1) {
+        synthflow.rateLimitNext(2, NO_INSTALL_RETRY_AFTER);
+      }
+      String title = "Number " + (i + 1) + " of " + lines.size() + ": " + describe(lines.get(i));
+      Object numberResult =
+          runNumber(title, task, processVariables, lines.get(i), STAND_IN_KEY, synthflow);
+      numberResults.add(numberResult);
+    }
+    String outputCollection =
+        task.scope().map(BpmnTask.MultiInstanceScope::outputCollection).orElse("numberResults");
+    Map<String, Object> afterLoop = new LinkedHashMap<>(processVariables);
+    afterLoop.put(outputCollection, numberResults);
+    out.println();
+    out.println("  After the multi-instance, process variable " + outputCollection + ":");
+    for (Object result : numberResults) {
+      out.println("    " + json(result));
+    }
+    for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(bpmn))) {
+      Object value =
+          mappings.value(script.expression(), afterLoop, "script '" + script.name() + "'");
+      afterLoop.put(script.resultVariable(), value);
+      out.println(
+          "  Script task \""
+              + script.name()
+              + "\": "
+              + script.resultVariable()
+              + " = "
+              + json(value));
+    }
+
+    out.println();
+    out.println(
+        "Process instance 2: same workspace, but the connector secret still holds a revoked"
+            + " key");
+    runNumber(
+        "Number 1 of " + lines.size() + ": " + describe(lines.get(0)),
+        task,
+        processVariables,
+        lines.get(0),
+        REVOKED_KEY,
+        synthflow);
   }
 
   /** Whether this run printed the README's example outcomes, line for line; says where not. */
@@ -275,51 +293,19 @@ public final class LocalRunner {
     return true;
   }
 
-  /** One inner instance of the multi-instance: the job, its retries, what the scope ends with. */
+  /** One inner instance of the no-install run's multi-instance: its task, then its scope. */
   private Object runNumber(
       String title,
       BpmnTask task,
       Map<String, Object> processVariables,
       Map<String, Object> line,
-      Map<String, Object> override,
       String secretValue,
-      SynthflowStandIn synthflow)
-      throws IOException {
+      SynthflowStandIn synthflow) {
     out.println();
     out.println("  -- " + title);
     Map<String, Object> scope = new LinkedHashMap<>(processVariables);
     scope.putAll(instanceVariables(task, processVariables, line));
-    if (noInstall) {
-      return runNumberNoInstall(task, scope, secretValue, synthflow);
-    }
-    Map<String, Object> jobVariables;
-    try {
-      jobVariables = jobVariables(task, scope, override);
-    } catch (ZeebeMappings.MappingException e) {
-      out.println("     incident      " + e.getMessage());
-      return null;
-    }
-    out.println("     job variables " + json(jobVariables));
-
-    RuntimeHarness runtime =
-        new RuntimeHarness(
-            new SynthflowDeletePhoneNumberFunction(), Map.of(SECRET_NAME, secretValue));
-    int retries = retries(task);
-    while (true) {
-      JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
-      printExchanges(synthflow.drainExchanges(), "the connector stopped before calling Synthflow");
-      printOutcome(task, outcome, retries);
-      if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
-        Duration backoff = outcome.retryBackoff() == null ? Duration.ZERO : outcome.retryBackoff();
-        out.println(
-            "     (Zeebe activates the job again after "
-                + backoff.toSeconds()
-                + " s; the runner does not wait)");
-        retries = outcome.retries();
-        continue;
-      }
-      return scopeResult(task, scope, outcome);
-    }
+    return runNumberNoInstall(task, scope, secretValue, synthflow);
   }
 
   /**
@@ -371,13 +357,18 @@ public final class LocalRunner {
   }
 
   /** The stand-in's scheme, host and port, without its API root path. */
+  /** The slug the stand-in sees for a sample line's number. */
+  private static String slugOf(Map<String, Object> line) {
+    return String.valueOf(line.get("number")).replaceAll("[^0-9]", "");
+  }
+
   private static String standInOrigin(SynthflowStandIn synthflow) {
     String root = synthflow.apiRoot();
     return root.substring(0, root.length() - SynthflowStandIn.API_ROOT_PATH.length());
   }
 
   /** The HTTP exchanges of one attempt; {@code whyNone} explains an attempt that sent nothing. */
-  private void printExchanges(List<SynthflowStandIn.Exchange> exchanges, String whyNone) {
+  void printExchanges(List<SynthflowStandIn.Exchange> exchanges, String whyNone) {
     if (exchanges.isEmpty()) {
       out.println("     HTTP          none: " + whyNone);
     }
@@ -416,7 +407,9 @@ public final class LocalRunner {
             output.target(),
             mappings.value(output.source(), atBoundary, "output " + output.target()));
       }
-    } else if (outcome.variables() != null) {
+    } else if (outcome.kind() == JobOutcome.Kind.COMPLETED && outcome.variables() != null) {
+      // A BPMN error's variables stay on the catch event without an output mapping (as the
+      // embedded engine shows: SynthflowProcessTest); a completed job's variables are written.
       scope.putAll(outcome.variables());
     }
     return multiInstanceOutput(task, scope);
@@ -430,7 +423,7 @@ public final class LocalRunner {
     return mappings.value(mi.outputElement(), scope, "output element of " + mi.name());
   }
 
-  private void printOutcome(BpmnTask task, JobOutcome outcome, int retriesBefore) {
+  void printOutcome(BpmnTask task, JobOutcome outcome, int retriesBefore) {
     switch (outcome.kind()) {
       case COMPLETED -> {
         out.println("     job           completed");
@@ -637,7 +630,7 @@ public final class LocalRunner {
   }
 
   @SuppressWarnings("unchecked")
-  private static String describe(Object value) {
+  static String describe(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> m = (Map<String, Object>) map;
       if (m.containsKey("label")) {

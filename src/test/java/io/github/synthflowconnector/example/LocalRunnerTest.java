@@ -92,7 +92,7 @@ class LocalRunnerTest {
 
       assertThat(section)
           .contains("-> 429")
-          .contains("error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT45S")
+          .contains("error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT10S")
           .contains("-> 200 {\"status\":\"ok\"}");
     }
 
@@ -134,7 +134,8 @@ class LocalRunnerTest {
       Files.writeString(
           copy.resolve("README.md"),
           readme.replace(summary, "offboardingSummary = {\"deleted\":3,"));
-      for (Path file : List.of(LocalRunner.BPMN, LocalRunner.VARIABLES)) {
+      for (Path file :
+          List.of(LocalRunner.BPMN, LocalRunner.VARIABLES, EngineOffboardingRun.FORM)) {
         Files.createDirectories(copy.resolve(file).getParent());
         Files.copy(PROJECT.resolve(file), copy.resolve(file));
       }

@@ -43,6 +43,7 @@ final class SynthflowStandIn implements AutoCloseable {
   private final List<Exchange> exchanges = new ArrayList<>();
   private Duration rateLimitedFor;
   private int rateLimitedRequests;
+  private String rateLimitedSlug;
 
   /**
    * @param apiKey the one key this workspace accepts
@@ -66,6 +67,15 @@ final class SynthflowStandIn implements AutoCloseable {
   /** The next {@code requests} requests are answered with 429 and this {@code Retry-After}. */
   synchronized void rateLimitNext(int requests, Duration retryAfter) {
     this.rateLimitedRequests = requests;
+    this.rateLimitedFor = retryAfter;
+  }
+
+  /**
+   * The next request for this slug is answered with 429 and this {@code Retry-After}: on the
+   * engine, the runner cannot arm the stand-in between two jobs of the multi-instance.
+   */
+  synchronized void rateLimitOnce(String slug, Duration retryAfter) {
+    this.rateLimitedSlug = slug;
     this.rateLimitedFor = retryAfter;
   }
 
@@ -126,6 +136,11 @@ final class SynthflowStandIn implements AutoCloseable {
           429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
     }
     String slug = path.substring(NUMBERS_PATH.length());
+    if (slug.equals(rateLimitedSlug)) {
+      rateLimitedSlug = null;
+      return new Answer(
+          429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
+    }
     if (!numbers.remove(slug)) {
       return new Answer(400, fixture("400-number-not-found.json"), null);
     }
