@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.http.rest.HttpJsonFunction;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.github.synthflowconnector.TemplateConditions;
+import io.github.synthflowconnector.engine.ConnectorWorker;
+import io.github.synthflowconnector.engine.EmbeddedZeebe;
+import io.github.synthflowconnector.engine.ProcessRecords;
+import io.github.synthflowconnector.engine.ReroutingConnector;
+import io.github.synthflowconnector.engine.WorkerSettings;
 import io.github.synthflowconnector.runtime.JobOutcome;
-import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,19 +21,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A service task with the no-install template applied, run the whole way a cluster would: the
- * template's bindings as the Modeler writes them for the given field values, the input mappings
- * evaluated with FEEL ({@link ZeebeMappings}), the job (only the variables the REST connector
- * fetches) executed by Camunda's REST connector 8.8.7 inside the real 8.8.7 job handler ({@link
- * RuntimeHarness}), and the template's output mapping applied to a completed job.
+ * A service task with the no-install template applied, run by a real Zeebe engine ({@link
+ * EmbeddedZeebe}): the template's bindings as the Modeler writes them for the given field values,
+ * deployed in a one-task process; Zeebe evaluates the input mappings, creates the job (the REST
+ * connector's worker fetches only its input variables, as the runtime's does), Camunda's REST
+ * connector 8.8.7 runs it inside the real 8.8.7 job handler as the engine's job worker, and Zeebe
+ * applies the template's output mapping.
  *
  * <p>The region hosts are https on the internet; a test cannot serve them. The task's URL is
- * computed exactly as in a cluster and recorded; only then is its {@code https://host} part
- * replaced by the local server's {@code http://127.0.0.1:port}, like a hosts-file entry would, so
- * the path the REST connector sends is the template's own.
+ * computed by Zeebe exactly as in a cluster and recorded; only then is its {@code https://host}
+ * part replaced by the local server's {@code http://127.0.0.1:port} ({@link ReroutingConnector}),
+ * like a hosts-file entry would, so the path the REST connector sends is the template's own.
  */
 final class NoInstallTask {
 
@@ -59,7 +67,8 @@ final class NoInstallTask {
       JobOutcome outcome,
       Map<String, Object> processVariables) {}
 
-  private final ZeebeMappings mappings = new ZeebeMappings();
+  static final String TASK_ID = "DeleteSynthflowNumber";
+  private static final AtomicInteger RUNS = new AtomicInteger();
 
   static JsonNode template() {
     try {
@@ -124,12 +133,16 @@ final class NoInstallTask {
   }
 
   /**
-   * Runs the task once.
+   * Runs the task once on the embedded Zeebe engine: a one-task process with the applied bindings
+   * is deployed, an instance starts with {@code scope} as its variables, Zeebe evaluates the input
+   * mappings and creates the job, Camunda's REST connector runs it in the real job handler as a job
+   * worker of the engine, and Zeebe applies the output mapping. An instance left waiting (a job in
+   * its retry backoff, an incident) is cancelled afterwards, so no later run sees its job.
    *
    * @param scope the variables visible to the task
    * @param reroute {@code https://host} prefixes to replace by a local {@code http://host:port}
    * @param secrets the runtime's connector secrets
-   * @param retries the job's retries left
+   * @param retries the task's retries (the job's retries on its first attempt)
    */
   Run run(
       Applied task,
@@ -137,39 +150,73 @@ final class NoInstallTask {
       Map<String, String> reroute,
       Map<String, String> secrets,
       int retries) {
-    Map<String, Object> locals = mappings.inputs(task.inputs(), scope);
-    Object url = locals.get("url");
-    Map<String, Object> job = new LinkedHashMap<>();
-    Set<String> fetched =
-        Set.of(HttpJsonFunction.class.getAnnotation(OutboundConnector.class).inputVariables());
-    locals.forEach((name, value) -> {
-      if (fetched.contains(name)) {
-        job.put(name, value);
-      }
-    });
-    if (url instanceof String text) {
-      for (Map.Entry<String, String> route : reroute.entrySet()) {
-        if (text.startsWith(route.getKey() + "/")) {
-          job.put("url", route.getValue() + text.substring(route.getKey().length()));
-        }
+    EmbeddedZeebe zeebe = EmbeddedZeebe.shared();
+    String processId = "no-install-task-" + RUNS.incrementAndGet();
+    zeebe.deploy(oneTaskProcess(processId, task, retries), processId + ".bpmn");
+    ReroutingConnector connector = new ReroutingConnector(new HttpJsonFunction(), reroute);
+    List<String> fetched =
+        List.of(HttpJsonFunction.class.getAnnotation(OutboundConnector.class).inputVariables());
+    try (ConnectorWorker worker =
+        zeebe.openWorker(
+            task.type(),
+            connector,
+            secrets,
+            WorkerSettings.defaults().withFetchVariables(fetched))) {
+      long instance = zeebe.startInstance(processId, scope);
+      try {
+        return runOf(zeebe.records(), instance, connector, scope);
+      } finally {
+        zeebe.cancel(instance);
       }
     }
-    RuntimeHarness runtime =
-        new RuntimeHarness(new HttpJsonFunction(), secrets, HttpJsonFunction.TYPE);
-    JobOutcome outcome = runtime.run(job, task.headers(), retries);
+  }
+
+  private static Run runOf(
+      ProcessRecords records,
+      long instance,
+      ReroutingConnector connector,
+      Map<String, Object> scope) {
+    records.await(
+        "a job outcome or an incident in " + instance,
+        () ->
+            records.jobs(instance).stream().anyMatch(r -> r.getIntent() != JobIntent.CREATED)
+                    || !records.incidents(instance).isEmpty()
+                ? Optional.of(true)
+                : Optional.empty());
+    if (records.jobs(instance).isEmpty()) {
+      throw new IllegalStateException(
+          "Zeebe created no job: " + records.incidents(instance).get(0).getErrorMessage());
+    }
+    JobOutcome outcome = records.awaitJobOutcome(instance);
     Map<String, Object> written = new LinkedHashMap<>();
     if (outcome.kind() == JobOutcome.Kind.COMPLETED) {
-      Map<String, Object> elementScope = new LinkedHashMap<>(scope);
-      elementScope.putAll(locals);
-      if (outcome.variables() != null) {
-        elementScope.putAll(outcome.variables());
-      }
-      for (BpmnTask.Mapping output : task.outputs()) {
-        written.put(
-            output.target(),
-            mappings.value(output.source(), elementScope, "output " + output.target()));
-      }
+      records
+          .awaitCompleted(instance)
+          .forEach((name, value) -> {
+            if (!scope.containsKey(name)) {
+              written.put(name, value);
+            }
+          });
     }
-    return new Run(url, job, outcome, written);
+    Object url = records.localVariable(instance, "url").map(v -> v.get(0)).orElse(null);
+    List<Map<String, Object>> jobs = connector.jobs();
+    return new Run(url, jobs.isEmpty() ? Map.of() : jobs.get(0), outcome, written);
+  }
+
+  /** The task as the Modeler writes it, between a start and an end event. */
+  static String oneTaskProcess(String processId, Applied task, int retries) {
+    return Bpmn.convertToString(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .serviceTask(
+                TASK_ID,
+                service -> {
+                  service.zeebeJobType(task.type()).zeebeJobRetries(String.valueOf(retries));
+                  task.inputs().forEach(in -> service.zeebeInput(in.source(), in.target()));
+                  task.outputs().forEach(out -> service.zeebeOutput(out.source(), out.target()));
+                  task.headers().forEach(service::zeebeTaskHeader);
+                })
+            .endEvent()
+            .done());
   }
 }

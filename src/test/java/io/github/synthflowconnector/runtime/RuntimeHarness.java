@@ -84,14 +84,41 @@ public final class RuntimeHarness {
   }
 
   private SecretProvider secretProvider() {
+    return secretsFrom(secrets);
+  }
+
+  /** The runtime's secret provider, with these secrets as its only source. */
+  public static SecretProviderAggregator secretsFrom(Map<String, String> secrets) {
+    Map<String, String> copy = Map.copyOf(secrets);
     SecretProvider fromMap =
         new SecretProvider() {
           @Override
           public String getSecret(String name, SecretContext context) {
-            return secrets.get(name);
+            return copy.get(name);
           }
         };
     return new SecretProviderAggregator(List.of(fromMap));
+  }
+
+  /**
+   * The real job handler, unchanged: it sends its commands through the job client it is handed (an
+   * engine's job worker), and any command that fails is handled by {@code commandErrors} as in the
+   * Spring runtime.
+   */
+  public static SpringConnectorJobHandler jobHandler(
+      OutboundConnectorFunction connector,
+      Map<String, String> secrets,
+      CommandExceptionHandlingStrategy commandErrors,
+      ConnectorsOutboundMetrics metrics) {
+    return new SpringConnectorJobHandler(
+        metrics,
+        commandErrors,
+        secretsFrom(secrets),
+        VALIDATION,
+        null,
+        JSON,
+        connector,
+        new DefaultNoopMetricsRecorder());
   }
 
   private static ActivatedJob job(
