@@ -176,7 +176,10 @@ final class KeyPace {
         paced = true;
         rate = Math.max(1, acceptedSince(now - SECOND) * FIRST_RATE);
       } else if (sentNanos - lastCutNanos > 0) {
-        rate = Math.max(MIN_RATE, rate * DECREASE);
+        // What the limit actually let through lately, when it is less than the cut rate: the
+        // rest of the key's limit went to other runtimes. Never below half the rate in one cut.
+        double measured = acceptedSince(now - 2 * SECOND) / 2.0;
+        rate = Math.max(MIN_RATE, Math.max(rate / 2, Math.min(rate * DECREASE, measured)));
       } else {
         return false;
       }
