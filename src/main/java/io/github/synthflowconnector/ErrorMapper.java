@@ -70,9 +70,6 @@ final class ErrorMapper {
     String said = synthflowMessage.isEmpty() ? "" : " Synthflow said: " + synthflowMessage;
     String number = "'" + target.slug() + "' in region " + target.region();
     Duration backoff = max(backoff(response, taskBackoff), notBefore);
-    if (status == 429) {
-      backoff = RetryJitter.spread(backoff);
-    }
 
     ErrorCode code;
     String message;

@@ -14,9 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * noticing the cap. The first 429 switches to pacing: nobody sends before its {@code Retry-After}
  * (a gate for every job of the key), then callers take turns in arrival order, spaced at a rate
  * learned by AIMD: it starts at {@link #FIRST_RATE} of the answers accepted in the last second, is
- * cut by {@link #DECREASE} on a 429 (once per episode: 429s to requests sent before the cut do not
- * cut again) and grows with every accepted answer. Each runtime learns its own share of the key's
- * limit, so runtimes sharing a key converge on it together.
+ * cut on a 429 by {@link #DECREASE}, or to what got through in the last two seconds when less (once
+ * per episode: 429s to requests sent before the cut do not cut again), and grows with every
+ * accepted answer. Each runtime learns its own share of the key's limit, so runtimes sharing a key
+ * converge on it together.
  *
  * <p>Turns missed while the gate was closed are made up when it opens, one second's worth at most:
  * a limit that refills while it turns requests away (a token bucket) has room for them then, and
@@ -54,10 +55,7 @@ final class KeyPace {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
-  /** Send times of the latest accepted requests, a ring: the first rate is read from it. */
-  private final long[] accepted = new long[1024];
-
-  private int acceptedCount;
+  private final RecentSends accepted = new RecentSends();
   private int inFlight;
   private int inFlightLimit = INITIAL_IN_FLIGHT;
   private boolean paced;
@@ -140,7 +138,7 @@ final class KeyPace {
     lock.lock();
     try {
       release(sentNanos);
-      accepted[acceptedCount++ & (accepted.length - 1)] = sentNanos;
+      accepted.add(sentNanos);
       if (!paced) {
         inFlightLimit = Math.min(1 << 16, inFlightLimit + 1);
       } else {
@@ -174,11 +172,11 @@ final class KeyPace {
       changed.signalAll(); // waiters re-read the gate, and free-phase waiters start queueing
       if (!paced) {
         paced = true;
-        rate = Math.max(1, acceptedSince(now - SECOND) * FIRST_RATE);
+        rate = Math.max(1, accepted.since(now - SECOND) * FIRST_RATE);
       } else if (sentNanos - lastCutNanos > 0) {
         // What the limit actually let through lately, when it is less than the cut rate: the
         // rest of the key's limit went to other runtimes. Never below half the rate in one cut.
-        double measured = acceptedSince(now - 2 * SECOND) / 2.0;
+        double measured = accepted.since(now - 2 * SECOND) / 2.0;
         rate = Math.max(MIN_RATE, Math.max(rate / 2, Math.min(rate * DECREASE, measured)));
       } else {
         return false;
@@ -211,17 +209,6 @@ final class KeyPace {
     inFlight--;
     lastUseNanos = latest(lastUseNanos, sentNanos);
     changed.signalAll();
-  }
-
-  private int acceptedSince(long fromNanos) {
-    int n = 0;
-    for (int i = 1; i <= Math.min(acceptedCount, accepted.length); i++) {
-      if (accepted[(acceptedCount - i) & (accepted.length - 1)] - fromNanos < 0) {
-        break;
-      }
-      n++;
-    }
-    return n;
   }
 
   private static long latest(long a, long b) {

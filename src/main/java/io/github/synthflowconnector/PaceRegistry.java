@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * using a key in this runtime shares its pace; a runtime has one registry (the connector's
  * ServiceLoader constructor uses {@link #shared()}), and tests give each simulated runtime its own.
  *
- * <p>Entries are found by a SHA-256 of host and key, never by the key: the registry holds no
- * secret, and a pace's name in a log line is a prefix of that hash.
+ * <p>Entries are found by a SHA-256 of host and key, never by the key, and a pace's name in a log
+ * line is a prefix of that hash.
  */
 final class PaceRegistry {
 
@@ -32,15 +32,42 @@ final class PaceRegistry {
     return Shared.INSTANCE;
   }
 
+  /**
+   * The last key looked up: a runtime deleting numbers one after another uses one key, and the hash
+   * would be most of what the pace costs a call when nothing limits. It holds a key this runtime is
+   * using anyway, and only until another key comes.
+   */
+  private volatile Last last;
+
+  private record Last(String scheme, String authority, String apiKey, KeyPace pace) {
+    @Override
+    public String toString() {
+      return "Last[" + pace.name() + "]";
+    }
+  }
+
   /** The pace of {@code apiKey} at the host of {@code uri}. */
   KeyPace forKey(URI uri, String apiKey) {
+    Last recent = last;
+    if (recent != null
+        && recent.apiKey.equals(apiKey)
+        && recent.authority.equals(uri.getRawAuthority())
+        && recent.scheme.equals(uri.getScheme())) {
+      return recent.pace;
+    }
+    KeyPace pace = lookUp(uri, apiKey);
+    last = new Last(uri.getScheme(), uri.getRawAuthority(), apiKey, pace);
+    return pace;
+  }
+
+  private KeyPace lookUp(URI uri, String apiKey) {
     String hash = hash(uri, apiKey);
     KeyPace pace = paces.get(hash);
     if (pace != null) {
       return pace;
     }
     if (paces.size() >= TRIM_ABOVE) {
-      paces.values().removeIf(p -> p.idleFor(IDLE_NANOS));
+      paces.values().removeIf(p -> p.idleFor(IDLE_NANOS) && (last == null || p != last.pace));
     }
     return paces.computeIfAbsent(hash, h -> new KeyPace(h.substring(0, 12)));
   }

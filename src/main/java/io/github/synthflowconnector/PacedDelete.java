@@ -72,7 +72,7 @@ final class PacedDelete {
       long retryAfter =
           RetryAfter.parse(response.retryAfter(), clock).orElse(Duration.ZERO).toNanos();
       if (pace.rateLimited(sent, Math.min(retryAfter, ErrorMapper.MAX_RETRY_AFTER.toNanos()))) {
-        LOG.info(
+        LOG.debug(
             "Synthflow answered 429 for API key {}: pacing its requests at {} per second",
             pace.name(),
             String.format(java.util.Locale.ROOT, "%.2f", pace.rate()));

@@ -11,6 +11,15 @@ public final class RuntimeCopies {
 
   private RuntimeCopies() {}
 
+  /**
+   * The connector with the runtime's shared client but paces of its own: as a runtime that has not
+   * seen a 429 yet, or one whose last {@code Retry-After} has passed.
+   */
+  public static OutboundConnectorFunction withFreshPaces() {
+    return new SynthflowDeletePhoneNumberFunction(
+        SynthflowHttpClient.shared(), Clock.systemUTC(), new PaceRegistry());
+  }
+
   public static OutboundConnectorFunction newRuntimeCopy() {
     return new SynthflowDeletePhoneNumberFunction(
         new SynthflowHttpClient(), Clock.systemUTC(), new PaceRegistry());

@@ -3,6 +3,7 @@ package io.github.synthflowconnector.example;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
+import io.github.synthflowconnector.RuntimeCopies;
 import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
 import io.github.synthflowconnector.runtime.JobOutcome;
 import io.github.synthflowconnector.runtime.RuntimeHarness;
@@ -301,11 +302,12 @@ public final class LocalRunner {
     }
     out.println("     job variables " + json(jobVariables));
 
-    RuntimeHarness runtime =
-        new RuntimeHarness(
-            new SynthflowDeletePhoneNumberFunction(), Map.of(SECRET_NAME, secretValue));
     int retries = retries(task);
     while (true) {
+      // A runtime whose pace has not seen this run's 429s: the runner does not wait for the
+      // backoff, so each attempt comes as if it had passed (and with it any Retry-After).
+      RuntimeHarness runtime =
+          new RuntimeHarness(RuntimeCopies.withFreshPaces(), Map.of(SECRET_NAME, secretValue));
       JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
       printExchanges(synthflow.drainExchanges(), "the connector stopped before calling Synthflow");
       printOutcome(task, outcome, retries);
