@@ -69,9 +69,12 @@ final class PacedDelete {
         return new Result(response, Duration.ZERO, requests);
       }
       last = response;
-      long retryAfter =
-          RetryAfter.parse(response.retryAfter(), clock).orElse(Duration.ZERO).toNanos();
-      if (pace.rateLimited(sent, Math.min(retryAfter, ErrorMapper.MAX_RETRY_AFTER.toNanos()))) {
+      // Capped before converting: a date centuries ahead does not fit a long of nanoseconds.
+      Duration retryAfter = RetryAfter.parse(response.retryAfter(), clock).orElse(Duration.ZERO);
+      if (retryAfter.compareTo(ErrorMapper.MAX_RETRY_AFTER) > 0) {
+        retryAfter = ErrorMapper.MAX_RETRY_AFTER;
+      }
+      if (pace.rateLimited(sent, retryAfter.toNanos())) {
         LOG.debug(
             "Synthflow answered 429 for API key {}: pacing its requests at {} per second",
             pace.name(),
