@@ -69,17 +69,19 @@ final class PacedDelete {
         return new Result(response, Duration.ZERO, requests);
       }
       last = response;
-      // Capped before converting: a date centuries ahead does not fit a long of nanoseconds.
-      Duration retryAfter = RetryAfter.parse(response.retryAfter(), clock).orElse(Duration.ZERO);
-      if (retryAfter.compareTo(ErrorMapper.MAX_RETRY_AFTER) > 0) {
-        retryAfter = ErrorMapper.MAX_RETRY_AFTER;
-      }
-      if (pace.rateLimited(sent, retryAfter.toNanos())) {
+      if (pace.rateLimited(sent, retryAfterNanos(response))) {
         LOG.debug(
             "Synthflow answered 429 for API key {}: pacing its requests at {} per second",
             pace.name(),
             String.format(java.util.Locale.ROOT, "%.2f", pace.rate()));
       }
     }
+  }
+
+  /** The server's wait, capped before converting: a date centuries ahead overflows nanoseconds. */
+  private long retryAfterNanos(SynthflowResponse response) {
+    Duration wait = RetryAfter.parse(response.retryAfter(), clock).orElse(Duration.ZERO);
+    return (wait.compareTo(ErrorMapper.MAX_RETRY_AFTER) > 0 ? ErrorMapper.MAX_RETRY_AFTER : wait)
+        .toNanos();
   }
 }
