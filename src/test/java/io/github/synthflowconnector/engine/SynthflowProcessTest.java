@@ -2,6 +2,7 @@ package io.github.synthflowconnector.engine;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder;
 import io.camunda.zeebe.protocol.record.Record;
@@ -291,14 +293,46 @@ class SynthflowProcessTest {
       zeebe.cancel(instance);
     }
 
+    /** A 429 is the connector's to wait out: the job completes in its first attempt. */
+    @Test
+    void shouldCompleteWithoutZeebeRetry_whenRateLimitedOnceWithinTheDeadline() {
+      synthflow.stubFor(
+          delete(urlPathMatching("/v2/numbers/.*"))
+              .inScenario("limited once")
+              .whenScenarioStateIs(Scenario.STARTED)
+              .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+              .willSetStateTo("calm"));
+      synthflow.stubFor(
+          delete(urlPathMatching("/v2/numbers/.*"))
+              .inScenario("limited once")
+              .whenScenarioStateIs("calm")
+              .willReturn(aResponse().withStatus(200).withBody("{\"status\":\"ok\"}")));
+
+      long instance = start(Task.defaults(), "+1 415 555 0123");
+      Map<String, Object> variables = zeebe.records().awaitCompleted(instance);
+
+      assertThat(zeebe.records().jobs(instance, JobIntent.FAILED)).isEmpty();
+      assertThat(zeebe.records().jobs(instance, JobIntent.COMPLETED))
+          .singleElement()
+          .satisfies(job -> assertThat(job.getValue().getRetries()).isEqualTo(3));
+      List<LoggedRequest> requests =
+          synthflow.findAll(deleteRequestedFor(urlPathMatching("/v2/numbers/.*")));
+      assertThat(requests).hasSize(2);
+      assertThat(
+              requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime())
+          .as("ms between the 429 and the repeat (Retry-After: 1)")
+          .isGreaterThanOrEqualTo(1_000L);
+      assertThat(variables).containsEntry("synthflowResult", synthflowResult("ok", true));
+    }
+
     /** The one test that waits for Zeebe: the connector's 5 s floor on every backoff. */
     @Test
-    void shouldRunTheJobAgainAfterTheBackoff_whenRateLimitedOnce() {
+    void shouldRunTheJobAgainAfterTheBackoff_whenServerBusyOnce() {
       synthflow.stubFor(
           delete(urlPathMatching("/v2/numbers/.*"))
               .inScenario("busy once")
               .whenScenarioStateIs(Scenario.STARTED)
-              .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+              .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1"))
               .willSetStateTo("calm"));
       synthflow.stubFor(
           delete(urlPathMatching("/v2/numbers/.*"))

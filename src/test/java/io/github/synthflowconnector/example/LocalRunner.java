@@ -60,8 +60,9 @@ public final class LocalRunner {
   static final String REVOKED_KEY = "sf_standin_eu_revoked_0000";
 
   /**
-   * Short, so the run waits little for Zeebe's retry: the backoff is the largest of this, the
-   * task's Retry backoff (PT10S in the example) and the connector's 5 s floor.
+   * Short, so the run waits little: Zeebe's retry after the 503 comes after the largest of this,
+   * the task's Retry backoff (PT10S in the example) and the connector's 5 s floor; the 429 that
+   * follows is waited out in the connector, for this long.
    */
   static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(2);
 
@@ -208,7 +209,7 @@ public final class LocalRunner {
       if (!noInstall) {
         EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
         engine.printChanges();
-        synthflow.rateLimitOnce(slugOf(lines.get(1)), STAND_IN_RETRY_AFTER);
+        synthflow.busyThenRateLimited(slugOf(lines.get(1)), STAND_IN_RETRY_AFTER);
         engine.run(projectDir, bpmn, task, processVariables, lines, synthflow);
       } else {
         runNoInstallInstances(task, processVariables, lines, synthflow);
@@ -372,7 +373,8 @@ public final class LocalRunner {
     if (exchanges.isEmpty()) {
       out.println("     HTTP          none: " + whyNone);
     }
-    for (SynthflowStandIn.Exchange exchange : exchanges) {
+    for (int i = 0; i < exchanges.size(); i++) {
+      SynthflowStandIn.Exchange exchange = exchanges.get(i);
       out.println(
           "     HTTP          "
               + exchange.method()
@@ -382,6 +384,10 @@ public final class LocalRunner {
               + exchange.status()
               + " "
               + exchange.body());
+      if (exchange.status() == 429 && i + 1 < exchanges.size()) {
+        out.println(
+            "     (the worker waits for the Retry-After, then repeats in the same attempt)");
+      }
     }
   }
 

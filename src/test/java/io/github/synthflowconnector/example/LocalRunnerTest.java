@@ -87,13 +87,17 @@ class LocalRunnerTest {
     }
 
     @Test
-    void shouldRetryAfterServersBackoff_whenRateLimited() {
+    void shouldRetryAfterTheBackoffThenWaitOutTheRateLimit_whenBusyThenRateLimited() {
       String section = section(sampleRun.output(), "Number 2 of 4: After-hours line");
 
       assertThat(section)
-          .contains("-> 429")
-          .contains("error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT10S")
-          .contains("-> 200 {\"status\":\"ok\"}");
+          .containsSubsequence(
+              "-> 503",
+              "error.code SERVER_ERROR, retries 3 -> 2, retry backoff PT10S",
+              "-> 429",
+              "waits for the Retry-After",
+              "-> 200 {\"status\":\"ok\"}",
+              "job           completed");
     }
 
     @Test

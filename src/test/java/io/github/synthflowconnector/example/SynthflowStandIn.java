@@ -10,10 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +47,9 @@ final class SynthflowStandIn implements AutoCloseable {
   private final List<Exchange> exchanges = new ArrayList<>();
   private Duration rateLimitedFor;
   private int rateLimitedRequests;
-  private String rateLimitedSlug;
+
+  /** Answers scripted per slug, given before the workspace's own, in order. */
+  private final Map<String, Deque<Answer>> scripted = new HashMap<>();
 
   /**
    * @param apiKey the one key this workspace accepts
@@ -71,12 +77,16 @@ final class SynthflowStandIn implements AutoCloseable {
   }
 
   /**
-   * The next request for this slug is answered with 429 and this {@code Retry-After}: on the
-   * engine, the runner cannot arm the stand-in between two jobs of the multi-instance.
+   * The next requests for this slug are answered with 503, then 429, each with this {@code
+   * Retry-After}: on the engine, the runner cannot arm the stand-in between two jobs of the
+   * multi-instance. The 503 fails the job for Zeebe to retry after its backoff; the 429 the
+   * connector waits out and repeats within the call's deadline.
    */
-  synchronized void rateLimitOnce(String slug, Duration retryAfter) {
-    this.rateLimitedSlug = slug;
-    this.rateLimitedFor = retryAfter;
+  synchronized void busyThenRateLimited(String slug, Duration retryAfter) {
+    String seconds = Long.toString(retryAfter.toSeconds());
+    Deque<Answer> answers = scripted.computeIfAbsent(slug, s -> new ArrayDeque<>());
+    answers.add(new Answer(503, "{\"detail\":\"Service Unavailable\"}", seconds));
+    answers.add(new Answer(429, fixture("429-rate-limited.json"), seconds));
   }
 
   synchronized Set<String> numbers() {
@@ -136,10 +146,9 @@ final class SynthflowStandIn implements AutoCloseable {
           429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
     }
     String slug = path.substring(NUMBERS_PATH.length());
-    if (slug.equals(rateLimitedSlug)) {
-      rateLimitedSlug = null;
-      return new Answer(
-          429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
+    Deque<Answer> answers = scripted.get(slug);
+    if (answers != null && !answers.isEmpty()) {
+      return answers.poll();
     }
     if (!numbers.remove(slug)) {
       return new Answer(400, fixture("400-number-not-found.json"), null);
