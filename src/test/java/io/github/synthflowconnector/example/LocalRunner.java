@@ -2,10 +2,7 @@ package io.github.synthflowconnector.example;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.connector.api.annotation.OutboundConnector;
-import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
 import io.github.synthflowconnector.runtime.JobOutcome;
-import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +23,8 @@ import java.util.Set;
  * Runs {@code examples/offboarding.bpmn} on this machine: by default on the embedded Zeebe engine
  * ({@link EngineOffboardingRun}), which runs the process with the sample variables while the
  * connector runs in the real connector runtime's job handler as its job worker; the printed story
- * is read from the engine's records. With {@code --no-install} each number's task runs on the
- * engine ({@link NoInstallTask}) and the process around it is replayed here.
+ * is read from the engine's records. {@code --no-install} does the same with {@code
+ * examples/offboarding-no-install.bpmn}, whose task Camunda's REST connector runs.
  *
  * <p>By default the DELETE goes to {@link SynthflowStandIn}, an in-memory workspace on 127.0.0.1.
  * With {@code --real-api} it goes to Synthflow itself, with the key from {@code SYNTHFLOW_API_KEY},
@@ -44,6 +40,9 @@ public final class LocalRunner {
       "io.github.synthflowconnector.DeletePhoneNumber.Rest.v1";
 
   static final Path NO_INSTALL_BPMN = Path.of("examples", "offboarding-no-install.bpmn");
+
+  /** The second sample number, which the stand-in answers with 429 first. */
+  private static final String SECOND_SLUG = "442079460102";
 
   /** The regions' hosts, which the no-install run sends to the stand-in instead. */
   static final List<String> REGION_HOSTS =
@@ -83,7 +82,6 @@ public final class LocalRunner {
   private final BufferedReader in;
   private final PrintStream out;
   private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
-  private final ZeebeMappings mappings = new ZeebeMappings();
   private Path bpmn = BPMN;
   private boolean noInstall;
 
@@ -122,7 +120,13 @@ public final class LocalRunner {
     }
     BufferedReader stdin =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    int status = new LocalRunner(Path.of(""), System.getenv(), stdin, System.out).run(args);
+    int status;
+    try {
+      status = new LocalRunner(Path.of(""), System.getenv(), stdin, System.out).run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
     System.out.flush();
     // Always exit: Zeebe Process Test's engine leaves a non-daemon java.util.Timer thread running
     // after it stops (its EngineStateMonitor's static timer), and exec:java waits for non-daemon
@@ -146,9 +150,9 @@ public final class LocalRunner {
   }
 
   /**
-   * @return 0 when every case ran (on the stand-in: and ended as the README shows), 2 for bad
-   *     options or a missing key, 3 when a real deletion was not confirmed, 4 when a case on the
-   *     stand-in ended otherwise than the README shows (a failure of the run itself is an
+   * @return 0 when every case ran (on the stand-in: and ended as the README shows for the BPMN), 2
+   *     for bad options or a missing key, 3 when a real deletion was not confirmed, 4 when a case
+   *     on the stand-in ended otherwise than the README shows (a failure of the run itself is an
    *     exception)
    */
   int run(String... args) throws IOException {
@@ -180,21 +184,25 @@ public final class LocalRunner {
   // Stand-in mode
 
   private int runOnStandIn(BpmnTask task, Map<String, Object> processVariables) throws IOException {
-    List<Map<String, Object>> lines = phoneNumbers(task, processVariables);
     // The workspace still has the first two numbers; the third was released by hand long ago.
     try (SynthflowStandIn synthflow =
         new SynthflowStandIn(STAND_IN_KEY, List.of("442079460101", "442079460102"))) {
       out.println();
       out.println("Synthflow stand-in: " + synthflow.apiRoot() + " (in-memory workspace)");
+      EngineOffboardingRun.Flavour flavour;
       if (noInstall) {
         out.println(
-            "  The task computes its URL from region '"
+            "  Zeebe computes the task's URL from region '"
                 + regionInBpmn(task)
-                + "' as in a cluster; its https://host part is then replaced by");
+                + "' as in a cluster; after that its https://host part is");
         out.println(
-            "  "
+            "  replaced by "
                 + standInOrigin(synthflow)
                 + " (like a hosts-file entry). Every input is the BPMN's.");
+        Map<String, String> reroute = new LinkedHashMap<>();
+        REGION_HOSTS.forEach(host -> reroute.put(host, standInOrigin(synthflow)));
+        flavour = EngineOffboardingRun.Flavour.restConnector(reroute);
+        synthflow.rateLimit(SECOND_SLUG, 2, NO_INSTALL_RETRY_AFTER);
       } else {
         out.println(
             "  The task's region '"
@@ -203,87 +211,47 @@ public final class LocalRunner {
                 + synthflow.apiRoot()
                 + " for this run,");
         out.println("  so that the DELETE reaches the stand-in. Every other input is the BPMN's.");
+        flavour =
+            EngineOffboardingRun.Flavour.connector(
+                Map.of(
+                    EngineOffboardingRun.input(regionInBpmn(task), "region"),
+                    EngineOffboardingRun.input("custom", "region")
+                        + EngineOffboardingRun.input(synthflow.apiRoot(), "baseUrl")));
+        synthflow.rateLimit(SECOND_SLUG, 1, STAND_IN_RETRY_AFTER);
       }
       out.println("  Connector secret " + SECRET_NAME + " = the stand-in workspace's key.");
-      if (!noInstall) {
-        EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
-        engine.printChanges();
-        synthflow.rateLimitOnce(slugOf(lines.get(1)), STAND_IN_RETRY_AFTER);
-        engine.run(projectDir, bpmn, task, processVariables, lines, synthflow);
-      } else {
-        runNoInstallInstances(task, processVariables, lines, synthflow);
-      }
+      EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
+      engine.printChanges();
+      engine.run(
+          projectDir,
+          bpmn,
+          task,
+          processVariables,
+          synthflow,
+          flavour,
+          List.of(
+              new EngineOffboardingRun.Instance(
+                  "offboarding of "
+                      + describe(processVariables.get("workspace"))
+                      + ", one job per number",
+                  STAND_IN_KEY,
+                  phoneNumberCount(processVariables)),
+              new EngineOffboardingRun.Instance(
+                  "same workspace, but the connector secret still holds a revoked key",
+                  REVOKED_KEY,
+                  1)));
       out.println();
       out.println("Numbers left in the stand-in workspace: " + synthflow.numbers());
     }
-    // The README's output block is the default run's; the no-install run's outcomes are held by
-    // NoInstallRunTest instead.
-    return noInstall || endedAsTheReadmeShows() ? 0 : 4;
+    return endedAsTheReadmeShows() ? 0 : 4;
   }
 
-  /** The no-install run: each number's task on the engine, the process around it replayed. */
-  private void runNoInstallInstances(
-      BpmnTask task,
-      Map<String, Object> processVariables,
-      List<Map<String, Object>> lines,
-      SynthflowStandIn synthflow)
-      throws IOException {
-    out.println();
-    out.println(
-        "Process instance 1: offboarding of "
-            + describe(processVariables.get("workspace"))
-            + ", one job per number");
-    List<Object> numberResults = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (i == 1) {
-        synthflow.rateLimitNext(2, NO_INSTALL_RETRY_AFTER);
-      }
-      String title = "Number " + (i + 1) + " of " + lines.size() + ": " + describe(lines.get(i));
-      Object numberResult =
-          runNumber(title, task, processVariables, lines.get(i), STAND_IN_KEY, synthflow);
-      numberResults.add(numberResult);
-    }
-    String outputCollection =
-        task.scope().map(BpmnTask.MultiInstanceScope::outputCollection).orElse("numberResults");
-    Map<String, Object> afterLoop = new LinkedHashMap<>(processVariables);
-    afterLoop.put(outputCollection, numberResults);
-    out.println();
-    out.println("  After the multi-instance, process variable " + outputCollection + ":");
-    for (Object result : numberResults) {
-      out.println("    " + json(result));
-    }
-    for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(bpmn))) {
-      Object value =
-          mappings.value(script.expression(), afterLoop, "script '" + script.name() + "'");
-      afterLoop.put(script.resultVariable(), value);
-      out.println(
-          "  Script task \""
-              + script.name()
-              + "\": "
-              + script.resultVariable()
-              + " = "
-              + json(value));
-    }
-
-    out.println();
-    out.println(
-        "Process instance 2: same workspace, but the connector secret still holds a revoked"
-            + " key");
-    runNumber(
-        "Number 1 of " + lines.size() + ": " + describe(lines.get(0)),
-        task,
-        processVariables,
-        lines.get(0),
-        REVOKED_KEY,
-        synthflow);
-  }
-
-  /** Whether this run printed the README's example outcomes, line for line; says where not. */
+  /** Whether this run printed its README example's outcomes, line for line; says where not. */
   private boolean endedAsTheReadmeShows() throws IOException {
     out.flush();
     String difference =
         ReadmeExample.firstDifference(
-            ReadmeExample.expected(projectDir),
+            ReadmeExample.expected(projectDir, noInstall),
             ReadmeExample.outcomes(transcript.toString(StandardCharsets.UTF_8)));
     if (difference != null) {
       out.println();
@@ -293,75 +261,14 @@ public final class LocalRunner {
     return true;
   }
 
-  /** One inner instance of the no-install run's multi-instance: its task, then its scope. */
-  private Object runNumber(
-      String title,
-      BpmnTask task,
-      Map<String, Object> processVariables,
-      Map<String, Object> line,
-      String secretValue,
-      SynthflowStandIn synthflow) {
-    out.println();
-    out.println("  -- " + title);
-    Map<String, Object> scope = new LinkedHashMap<>(processVariables);
-    scope.putAll(instanceVariables(task, processVariables, line));
-    return runNumberNoInstall(task, scope, secretValue, synthflow);
-  }
-
-  /**
-   * The no-install task: Zeebe evaluates its input mappings (URL included), Camunda's REST
-   * connector runs the job, and its output mapping (or the boundary event's) writes the result.
-   */
-  private Object runNumberNoInstall(
-      BpmnTask task, Map<String, Object> scope, String secretValue, SynthflowStandIn synthflow) {
-    NoInstallTask.Applied applied =
-        new NoInstallTask.Applied(
-            task.type(), task.retries(), task.inputs(), task.headers(), task.outputs(), Map.of());
-    Map<String, String> reroute = new LinkedHashMap<>();
-    REGION_HOSTS.forEach(host -> reroute.put(host, standInOrigin(synthflow)));
-    NoInstallTask rig = new NoInstallTask();
-    int retries = retries(task);
-    while (true) {
-      NoInstallTask.Run run;
-      try {
-        run = rig.run(applied, scope, reroute, Map.of(SECRET_NAME, secretValue), retries);
-      } catch (ZeebeMappings.MappingException e) {
-        out.println("     incident      " + e.getMessage());
-        return null;
-      }
-      out.println(
-          "     URL           "
-              + (run.url() == null
-                  ? "none: the input mappings found no valid phone number"
-                  : run.url() + " (computed by the task's input mappings)"));
-      out.println("     job variables " + json(run.jobVariables()));
-      printExchanges(synthflow.drainExchanges(), "nothing was sent to Synthflow");
-      JobOutcome outcome = run.outcome();
-      printOutcome(task, outcome, retries);
-      if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
-        Duration backoff = outcome.retryBackoff() == null ? Duration.ZERO : outcome.retryBackoff();
-        out.println(
-            "     (Zeebe activates the job again after "
-                + backoff.toSeconds()
-                + " s; the runner does not wait)");
-        retries = outcome.retries();
-        continue;
-      }
-      if (outcome.kind() == JobOutcome.Kind.COMPLETED) {
-        out.println("     output        " + variables(run.processVariables()));
-        scope.putAll(run.processVariables());
-        return multiInstanceOutput(task, scope);
-      }
-      return scopeResult(task, scope, outcome);
-    }
+  @SuppressWarnings("unchecked")
+  private static int phoneNumberCount(Map<String, Object> processVariables) {
+    return ((List<Object>)
+            ((Map<String, Object>) processVariables.get("workspace")).get("phoneNumbers"))
+        .size();
   }
 
   /** The stand-in's scheme, host and port, without its API root path. */
-  /** The slug the stand-in sees for a sample line's number. */
-  private static String slugOf(Map<String, Object> line) {
-    return String.valueOf(line.get("number")).replaceAll("[^0-9]", "");
-  }
-
   private static String standInOrigin(SynthflowStandIn synthflow) {
     String root = synthflow.apiRoot();
     return root.substring(0, root.length() - SynthflowStandIn.API_ROOT_PATH.length());
@@ -383,44 +290,6 @@ public final class LocalRunner {
               + " "
               + exchange.body());
     }
-  }
-
-  /** What the subprocess instance holds at its end, then its multi-instance output element. */
-  private Object scopeResult(BpmnTask task, Map<String, Object> scope, JobOutcome outcome) {
-    if (outcome.kind() == JobOutcome.Kind.FAILED) {
-      return null; // an incident: the instance waits for an operator, nothing is collected yet
-    }
-    List<BpmnTask.Mapping> boundaryOutputs =
-        outcome.kind() == JobOutcome.Kind.BPMN_ERROR
-            ? task.boundaryFor(outcome.bpmnErrorCode())
-                .map(BpmnTask.ErrorBoundary::outputs)
-                .orElse(List.of())
-            : List.of();
-    if (!boundaryOutputs.isEmpty()) {
-      // With output mappings, Zeebe writes only their targets; they see the error's variables.
-      Map<String, Object> atBoundary = new LinkedHashMap<>(scope);
-      if (outcome.variables() != null) {
-        atBoundary.putAll(outcome.variables());
-      }
-      for (BpmnTask.Mapping output : boundaryOutputs) {
-        scope.put(
-            output.target(),
-            mappings.value(output.source(), atBoundary, "output " + output.target()));
-      }
-    } else if (outcome.kind() == JobOutcome.Kind.COMPLETED && outcome.variables() != null) {
-      // A BPMN error's variables stay on the catch event without an output mapping (as the
-      // embedded engine shows: SynthflowProcessTest); a completed job's variables are written.
-      scope.putAll(outcome.variables());
-    }
-    return multiInstanceOutput(task, scope);
-  }
-
-  private Object multiInstanceOutput(BpmnTask task, Map<String, Object> scope) {
-    if (task.scope().isEmpty()) {
-      return null;
-    }
-    BpmnTask.MultiInstanceScope mi = task.scope().get();
-    return mappings.value(mi.outputElement(), scope, "output element of " + mi.name());
   }
 
   void printOutcome(BpmnTask task, JobOutcome outcome, int retriesBefore) {
@@ -466,6 +335,7 @@ public final class LocalRunner {
   // ---------------------------------------------------------------------------------------------
   // Real API mode
 
+  @SuppressWarnings("unchecked")
   private int runAgainstRealApi(
       BpmnTask task, Map<String, Object> processVariables, Options options) throws IOException {
     String apiKey = env.get(SECRET_NAME);
@@ -477,23 +347,23 @@ public final class LocalRunner {
       out.println("--real-api needs --phone-number: the one number to delete.");
       return 2;
     }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("label", "given with --phone-number");
-    line.put("number", options.phoneNumber);
-    Map<String, Object> scope = new LinkedHashMap<>(processVariables);
-    scope.putAll(instanceVariables(task, processVariables, line));
-    Map<String, Object> override =
-        options.region == null ? Map.of() : Map.of("region", options.region);
-    Map<String, Object> jobVariables = jobVariables(task, scope, override);
+    // The sample workspace with the one number given: the engine runs the process for it.
+    Map<String, Object> workspace =
+        new LinkedHashMap<>((Map<String, Object>) processVariables.get("workspace"));
+    workspace.put(
+        "phoneNumbers",
+        List.of(Map.of("label", "given with --phone-number", "number", options.phoneNumber)));
+    Map<String, Object> variables = new LinkedHashMap<>(processVariables);
+    variables.put("workspace", workspace);
+    String region = options.region == null ? regionInBpmn(task) : options.region;
 
     out.println();
     out.println("REAL Synthflow API. Connector secret " + SECRET_NAME + " from the environment.");
-    out.println("  job variables " + json(jobVariables));
     out.println(
         "  This deletes phone number "
-            + jobVariables.get("phoneNumber")
+            + options.phoneNumber
             + " from the workspace of your key in region "
-            + jobVariables.get("region")
+            + region
             + ": it is detached from its agents and its subscription is cancelled.");
     out.println("  It cannot be undone.");
     if (!options.yes) {
@@ -506,71 +376,23 @@ public final class LocalRunner {
         return 3;
       }
     }
-    RuntimeHarness runtime =
-        new RuntimeHarness(new SynthflowDeletePhoneNumberFunction(), Map.of(SECRET_NAME, apiKey));
-    int retries = retries(task);
-    JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
-    printOutcome(task, outcome, retries);
+    EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
+    engine.printChanges();
+    engine.run(
+        projectDir,
+        bpmn,
+        task,
+        variables,
+        null,
+        EngineOffboardingRun.Flavour.connector(
+            Map.of(
+                EngineOffboardingRun.input(regionInBpmn(task), "region"),
+                EngineOffboardingRun.input(region, "region"))),
+        List.of(new EngineOffboardingRun.Instance("the number given", apiKey, 1)));
     return 0;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Process semantics
-
-  /** The locals of one multi-instance instance: its input element, then its input mappings. */
-  private Map<String, Object> instanceVariables(
-      BpmnTask task, Map<String, Object> processVariables, Map<String, Object> line) {
-    Map<String, Object> locals = new LinkedHashMap<>();
-    task.scope()
-        .ifPresent(mi -> {
-          locals.put(mi.inputElement(), line);
-          Map<String, Object> visible = new LinkedHashMap<>(processVariables);
-          visible.putAll(locals);
-          locals.putAll(mappings.inputs(mi.inputs(), visible));
-        });
-    return locals;
-  }
-
-  /**
-   * The job's variables: the task's input mappings evaluated in its scope, then only what the
-   * connector fetches (the runtime's job worker asks Zeebe for its declared input variables only).
-   */
-  private Map<String, Object> jobVariables(
-      BpmnTask task, Map<String, Object> scope, Map<String, Object> override) {
-    Map<String, Object> visible = new LinkedHashMap<>(scope);
-    visible.putAll(mappings.inputs(task.inputs(), scope));
-    visible.putAll(override);
-    Set<String> fetched =
-        Set.of(
-            SynthflowDeletePhoneNumberFunction.class
-                .getAnnotation(OutboundConnector.class)
-                .inputVariables());
-    Map<String, Object> job = new LinkedHashMap<>();
-    visible.forEach((name, value) -> {
-      if (fetched.contains(name)) {
-        job.put(name, value);
-      }
-    });
-    return job;
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Map<String, Object>> phoneNumbers(BpmnTask task, Map<String, Object> variables) {
-    BpmnTask.MultiInstanceScope mi =
-        task.scope()
-            .orElseThrow(() -> new IllegalStateException("the task is not in a multi-instance"));
-    Object collection = mappings.value(mi.inputCollection(), variables, "input collection");
-    if (!(collection instanceof List<?> list)) {
-      throw new IllegalStateException(mi.inputCollection() + " is not a list: " + collection);
-    }
-    return (List<Map<String, Object>>) list;
-  }
-
-  private int retries(BpmnTask task) {
-    return task.retries().isBlank() ? 3 : Integer.parseInt(task.retries().strip());
-  }
-
-  private static String regionInBpmn(BpmnTask task) {
+  static String regionInBpmn(BpmnTask task) {
     return task.inputs().stream()
         .filter(m -> m.target().equals("region"))
         .map(BpmnTask.Mapping::source)

@@ -64,18 +64,14 @@ final class SynthflowStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + API_ROOT_PATH;
   }
 
-  /** The next {@code requests} requests are answered with 429 and this {@code Retry-After}. */
-  synchronized void rateLimitNext(int requests, Duration retryAfter) {
-    this.rateLimitedRequests = requests;
-    this.rateLimitedFor = retryAfter;
-  }
-
   /**
-   * The next request for this slug is answered with 429 and this {@code Retry-After}: on the
-   * engine, the runner cannot arm the stand-in between two jobs of the multi-instance.
+   * The next {@code requests} requests for this slug are answered with 429 and this {@code
+   * Retry-After}: on the engine, the runner cannot arm the stand-in between two jobs of the
+   * multi-instance.
    */
-  synchronized void rateLimitOnce(String slug, Duration retryAfter) {
+  synchronized void rateLimit(String slug, int requests, Duration retryAfter) {
     this.rateLimitedSlug = slug;
+    this.rateLimitedRequests = requests;
     this.rateLimitedFor = retryAfter;
   }
 
@@ -130,14 +126,9 @@ final class SynthflowStandIn implements AutoCloseable {
     if (authorization == null || !authorization.equals("Bearer " + apiKey)) {
       return new Answer(401, fixture("401-invalid-key.json"), null);
     }
-    if (rateLimitedRequests > 0) {
-      rateLimitedRequests--;
-      return new Answer(
-          429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
-    }
     String slug = path.substring(NUMBERS_PATH.length());
-    if (slug.equals(rateLimitedSlug)) {
-      rateLimitedSlug = null;
+    if (slug.equals(rateLimitedSlug) && rateLimitedRequests > 0) {
+      rateLimitedRequests--;
       return new Answer(
           429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
     }
