@@ -48,12 +48,12 @@ final class EngineOffboardingRun {
   private static final String CAMUNDA_USER_TASK = "<zeebe:userTask />";
   private static final String OPERATOR_TASK_NAME = "Release the number by hand";
 
-  private final LocalRunner runner;
+  private final StoryPrinter story;
   private final PrintStream out;
   private final List<SynthflowStandIn.Exchange> pending = new ArrayList<>();
 
-  EngineOffboardingRun(LocalRunner runner, PrintStream out) {
-    this.runner = runner;
+  EngineOffboardingRun(PrintStream out) {
+    this.story = new StoryPrinter(out);
     this.out = out;
   }
 
@@ -264,7 +264,7 @@ final class EngineOffboardingRun {
                 + " of "
                 + lines.size()
                 + ": "
-                + LocalRunner.describe(lines.get(i)));
+                + StoryPrinter.describe(lines.get(i)));
         int retriesBefore = Integer.parseInt(task.retries().strip());
         boolean firstAttempt = true;
         while (true) {
@@ -273,15 +273,15 @@ final class EngineOffboardingRun {
           if (firstAttempt) {
             out.println(
                 "     job variables "
-                    + LocalRunner.json(worker.activatedJobVariables().get(attempt - 1)));
+                    + StoryPrinter.json(worker.activatedJobVariables().get(attempt - 1)));
             firstAttempt = false;
           }
           if (synthflow != null) {
-            runner.printExchanges(
+            story.printExchanges(
                 exchangesFor(synthflow, lines.get(i)),
                 "the connector stopped before calling Synthflow");
           }
-          runner.printOutcome(
+          story.printOutcome(
               task, withCode(outcome, connector.codes.get(attempt - 1)), retriesBefore);
           if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
             out.println(
@@ -354,7 +354,7 @@ final class EngineOffboardingRun {
     out.println();
     out.println("  After the multi-instance, process variable " + outputCollection + ":");
     for (Object result : (List<Object>) variables.get(outputCollection)) {
-      out.println("    " + LocalRunner.json(result));
+      out.println("    " + StoryPrinter.json(result));
     }
     for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(bpmn)) {
       out.println(
@@ -363,7 +363,7 @@ final class EngineOffboardingRun {
               + "\": "
               + script.resultVariable()
               + " = "
-              + LocalRunner.json(variables.get(script.resultVariable())));
+              + StoryPrinter.json(variables.get(script.resultVariable())));
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.github.synthflowconnector.example;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.synthflowconnector.runtime.JobOutcome;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs {@code examples/offboarding.bpmn} on this machine: by default on the embedded Zeebe engine
@@ -41,7 +38,7 @@ public final class LocalRunner {
 
   static final Path NO_INSTALL_BPMN = Path.of("examples", "offboarding-no-install.bpmn");
 
-  /** The second sample number, which the stand-in answers with 429 first. */
+  /** The second sample number's slug, which the stand-in answers with 429 first. */
   private static final String SECOND_SLUG = "442079460102";
 
   /** The regions' hosts, which the no-install run sends to the stand-in instead. */
@@ -130,7 +127,7 @@ public final class LocalRunner {
     System.out.flush();
     // Always exit: Zeebe Process Test's engine leaves a non-daemon java.util.Timer thread running
     // after it stops (its EngineStateMonitor's static timer), and exec:java waits for non-daemon
-    // threads, so returning would never end the command.
+    // threads, so returning (or throwing) would never end the command.
     System.exit(status);
   }
 
@@ -150,22 +147,22 @@ public final class LocalRunner {
   }
 
   /**
-   * @return 0 when every case ran (on the stand-in: and ended as the README shows for the BPMN), 2
-   *     for bad options or a missing key, 3 when a real deletion was not confirmed, 4 when a case
-   *     on the stand-in ended otherwise than the README shows (a failure of the run itself is an
-   *     exception)
+   * @return 0 when every case ran (on the stand-in: and ended as the README's transcript for this
+   *     BPMN shows), 2 for bad options or a missing key, 3 when a real deletion was not confirmed,
+   *     4 when a case on the stand-in ended otherwise than the README shows (a failure of the run
+   *     itself is an exception; {@link #main} exits with 1 for it)
    */
   int run(String... args) throws IOException {
-    Options options;
+    RunnerOptions options;
     try {
-      options = Options.parse(args);
+      options = RunnerOptions.parse(args);
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());
-      out.println(Options.USAGE);
+      out.println(RunnerOptions.USAGE);
       return 2;
     }
     if (options.help) {
-      out.println(Options.USAGE);
+      out.println(RunnerOptions.USAGE);
       return 0;
     }
     noInstall = options.noInstall;
@@ -220,7 +217,7 @@ public final class LocalRunner {
         synthflow.rateLimit(SECOND_SLUG, 1, STAND_IN_RETRY_AFTER);
       }
       out.println("  Connector secret " + SECRET_NAME + " = the stand-in workspace's key.");
-      EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
+      EngineOffboardingRun engine = new EngineOffboardingRun(out);
       engine.printChanges();
       engine.run(
           projectDir,
@@ -232,7 +229,7 @@ public final class LocalRunner {
           List.of(
               new EngineOffboardingRun.Instance(
                   "offboarding of "
-                      + describe(processVariables.get("workspace"))
+                      + StoryPrinter.describe(processVariables.get("workspace"))
                       + ", one job per number",
                   STAND_IN_KEY,
                   phoneNumberCount(processVariables)),
@@ -274,70 +271,13 @@ public final class LocalRunner {
     return root.substring(0, root.length() - SynthflowStandIn.API_ROOT_PATH.length());
   }
 
-  /** The HTTP exchanges of one attempt; {@code whyNone} explains an attempt that sent nothing. */
-  void printExchanges(List<SynthflowStandIn.Exchange> exchanges, String whyNone) {
-    if (exchanges.isEmpty()) {
-      out.println("     HTTP          none: " + whyNone);
-    }
-    for (SynthflowStandIn.Exchange exchange : exchanges) {
-      out.println(
-          "     HTTP          "
-              + exchange.method()
-              + " "
-              + exchange.path()
-              + " -> "
-              + exchange.status()
-              + " "
-              + exchange.body());
-    }
-  }
-
-  void printOutcome(BpmnTask task, JobOutcome outcome, int retriesBefore) {
-    switch (outcome.kind()) {
-      case COMPLETED -> {
-        out.println("     job           completed");
-        out.println("     variables     " + variables(outcome.variables()));
-      }
-      case BPMN_ERROR -> {
-        out.println(
-            "     job           BPMN error "
-                + outcome.bpmnErrorCode()
-                + " (from the task's error expression)");
-        out.println("     message       " + outcome.errorMessage());
-        out.println("     variables     " + variables(outcome.variables()));
-        out.println(
-            "     process       "
-                + task.boundaryFor(outcome.bpmnErrorCode())
-                    .map(b -> "caught by \"" + b.name() + "\", next: \"" + b.next() + "\"")
-                    .orElse("no boundary event catches it: incident"));
-      }
-      case FAILED -> {
-        boolean incident = outcome.retries() == 0;
-        out.println(
-            "     job           failed, error.code "
-                + (outcome.connectorErrorCode() != null || outcome.errorMessage() == null
-                    ? outcome.connectorErrorCode()
-                    // The no-install template's jobError puts the code in front of the message.
-                    : outcome.errorMessage().replaceFirst(":.*", ""))
-                + ", retries "
-                + retriesBefore
-                + " -> "
-                + outcome.retries()
-                + (incident || outcome.retryBackoff() == null
-                    ? ""
-                    : ", retry backoff " + outcome.retryBackoff())
-                + (incident ? ": INCIDENT, no retries" : ""));
-        out.println("     message       " + outcome.errorMessage());
-      }
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Real API mode
 
   @SuppressWarnings("unchecked")
   private int runAgainstRealApi(
-      BpmnTask task, Map<String, Object> processVariables, Options options) throws IOException {
+      BpmnTask task, Map<String, Object> processVariables, RunnerOptions options)
+      throws IOException {
     String apiKey = env.get(SECRET_NAME);
     if (apiKey == null || apiKey.isBlank()) {
       out.println("--real-api needs the environment variable " + SECRET_NAME + " (your API key).");
@@ -376,7 +316,7 @@ public final class LocalRunner {
         return 3;
       }
     }
-    EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
+    EngineOffboardingRun engine = new EngineOffboardingRun(out);
     engine.printChanges();
     engine.run(
         projectDir,
@@ -439,94 +379,5 @@ public final class LocalRunner {
     Map<String, Object> variables =
         JSON.readValue(Files.readString(projectDir.resolve(VARIABLES)), Map.class);
     return variables;
-  }
-
-  private static String variables(Map<String, Object> variables) {
-    if (variables == null || variables.isEmpty()) {
-      return "(none)";
-    }
-    StringBuilder text = new StringBuilder();
-    variables.forEach((name, value) ->
-        text.append(text.length() == 0 ? "" : ", ").append(name).append(" = ").append(json(value)));
-    return text.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  static String describe(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> m = (Map<String, Object>) map;
-      if (m.containsKey("label")) {
-        return m.get("label") + ", " + m.get("number");
-      }
-      return m.get("name") + " (" + m.get("id") + ")";
-    }
-    return String.valueOf(value);
-  }
-
-  static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      return String.valueOf(value);
-    }
-  }
-
-  /** Command line options. */
-  static final class Options {
-    static final String USAGE =
-        """
-        Usage: LocalRunner [--logs] [--no-install | --real-api --phone-number NUMBER [--region us|eu|global] [--yes]]
-          (no options)     run the sample cases against the embedded Synthflow stand-in
-          --no-install     the same, with examples/offboarding-no-install.bpmn: the no-install
-                           template, run by Camunda's REST connector instead of this connector
-          --real-api       send ONE deletion to the real Synthflow API, key from $SYNTHFLOW_API_KEY
-          --phone-number   the number to delete (with --real-api), e.g. +14155550123
-          --region         the workspace's region, instead of the BPMN's
-          --yes            do not ask for confirmation before the irreversible delete
-          --logs           also show the connector runtime's and the connector's log lines
-        """;
-
-    boolean help;
-    boolean realApi;
-    boolean yes;
-    boolean logs;
-    boolean noInstall;
-    String phoneNumber;
-    String region;
-
-    static Options parse(String... args) {
-      Options options = new Options();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--help", "-h" -> options.help = true;
-          case "--real-api" -> options.realApi = true;
-          case "--yes" -> options.yes = true;
-          case "--logs" -> options.logs = true;
-          case "--no-install" -> options.noInstall = true;
-          case "--phone-number" -> options.phoneNumber = value(args, ++i);
-          case "--region" -> options.region = value(args, ++i);
-          default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
-        }
-      }
-      if (options.region != null && !Set.of("us", "eu", "global").contains(options.region)) {
-        throw new IllegalArgumentException("--region must be us, eu or global");
-      }
-      if (options.realApi && options.noInstall) {
-        throw new IllegalArgumentException("--no-install runs on the stand-in only");
-      }
-      if (!options.realApi
-          && (options.phoneNumber != null || options.yes || options.region != null)) {
-        throw new IllegalArgumentException(
-            "--phone-number, --region and --yes only go with --real-api");
-      }
-      return options;
-    }
-
-    private static String value(String[] args, int i) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(args[i - 1] + " needs a value");
-      }
-      return args[i];
-    }
   }
 }
