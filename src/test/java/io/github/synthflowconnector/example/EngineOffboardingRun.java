@@ -124,10 +124,10 @@ final class EngineOffboardingRun {
   }
 
   /**
-   * One process instance: the key in the connector secret and how many numbers it runs before it
-   * ends (completed, or waiting on an incident).
+   * One process instance: the key in the connector secret, how many numbers it runs before it ends
+   * (completed, or waiting on an incident), and what an incident waits for.
    */
-  record Instance(String title, String secret, int numbers) {}
+  record Instance(String title, String secret, int numbers, String incidentWaitsFor) {}
 
   /** The {@code zeebe:input} element for a static source, as the Modeler writes it. */
   static String input(String source, String target) {
@@ -198,14 +198,14 @@ final class EngineOffboardingRun {
           out.println("Process instance " + (i + 1) + ": " + instance.title());
           long key =
               runInstance(zeebe, processId, task, processVariables, synthflow, flavour, instance);
-          printEnd(zeebe, key, task, projectDir.resolve(bpmn));
+          printEnd(zeebe, key, task, projectDir.resolve(bpmn), instance);
         }
       }
     }
   }
 
   /** How the instance ended: its collected results and summary, or its incident. */
-  private void printEnd(EmbeddedZeebe zeebe, long instance, BpmnTask task, Path bpmn)
+  private void printEnd(EmbeddedZeebe zeebe, long instance, BpmnTask task, Path bpmn, Instance run)
       throws IOException {
     ProcessRecords records = zeebe.records();
     boolean completed =
@@ -227,7 +227,8 @@ final class EngineOffboardingRun {
             + incident.getErrorType()
             + " on \""
             + task.name()
-            + "\": the instance waits for the secret to be fixed and the incident retried");
+            + "\": the instance waits for "
+            + run.incidentWaitsFor());
     zeebe.cancel(instance);
   }
 

@@ -232,11 +232,13 @@ public final class LocalRunner {
                       + StoryPrinter.describe(processVariables.get("workspace"))
                       + ", one job per number",
                   STAND_IN_KEY,
-                  phoneNumberCount(processVariables)),
+                  phoneNumberCount(processVariables),
+                  "the secret to be fixed and the incident retried"),
               new EngineOffboardingRun.Instance(
                   "same workspace, but the connector secret still holds a revoked key",
                   REVOKED_KEY,
-                  1)));
+                  1,
+                  "the secret to be fixed and the incident retried")));
       out.println();
       out.println("Numbers left in the stand-in workspace: " + synthflow.numbers());
     }
@@ -328,7 +330,9 @@ public final class LocalRunner {
             Map.of(
                 EngineOffboardingRun.input(regionInBpmn(task), "region"),
                 EngineOffboardingRun.input(region, "region"))),
-        List.of(new EngineOffboardingRun.Instance("the number given", apiKey, 1)));
+        List.of(
+            new EngineOffboardingRun.Instance(
+                "the number given", apiKey, 1, "its cause to be fixed and the incident retried")));
     return 0;
   }
 
