@@ -55,12 +55,21 @@ final class ErrorMapper {
   /** Maps a response that is neither a 2xx nor a tolerated "not found". */
   ConnectorException fromResponse(
       SynthflowResponse response, DeletionTarget target, Duration taskBackoff) {
+    return fromResponse(response, target, taskBackoff, Duration.ZERO);
+  }
+
+  /**
+   * As above; {@code notBefore} is how long the key's pace keeps every request back, so that a
+   * retry does not come before its turn.
+   */
+  ConnectorException fromResponse(
+      SynthflowResponse response, DeletionTarget target, Duration taskBackoff, Duration notBefore) {
     int status = response.statusCode();
     String synthflowMessage =
         Redactor.clean(SynthflowMessages.message(response.body()), target.apiKey());
     String said = synthflowMessage.isEmpty() ? "" : " Synthflow said: " + synthflowMessage;
     String number = "'" + target.slug() + "' in region " + target.region();
-    Duration backoff = backoff(response, taskBackoff);
+    Duration backoff = max(backoff(response, taskBackoff), notBefore);
 
     ErrorCode code;
     String message;
@@ -145,6 +154,26 @@ final class ErrorMapper {
           .ifPresent(l -> variables.put("location", Redactor.clean(l, target.apiKey())));
     }
     return fail(code, message, said, variables, backoff);
+  }
+
+  /**
+   * The key's pace held the request back until it could no longer be sent within the call's
+   * deadline: earlier answers to this runtime said 429, and Synthflow was not asked again.
+   */
+  ConnectorException notSent(DeletionTarget target, Duration taskBackoff, Duration notBefore) {
+    Duration backoff = RetryJitter.spread(max(MIN_RETRY_BACKOFF, max(taskBackoff, notBefore)));
+    return fail(
+        ErrorCode.RATE_LIMITED,
+        "Synthflow rate limit reached for this API key (HTTP 429 to earlier requests): the"
+            + " deletion of '"
+            + target.slug()
+            + "' in region "
+            + target.region()
+            + " was not sent, its turn would come after the call's deadline"
+            + " (connection plus read timeout).",
+        "",
+        new LinkedHashMap<>(),
+        backoff);
   }
 
   /** Maps a failure to reach Synthflow or to read its answer. */

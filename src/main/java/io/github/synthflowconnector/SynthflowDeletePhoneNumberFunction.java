@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes a phone number from a Synthflow workspace: {@code DELETE <api root>/numbers/<slug>}.
  *
- * <p>Stateless: one instance serves every job of a runtime, on any number of threads. The only
- * shared state is the pooled HTTP client.
+ * <p>One instance serves every job of a runtime, on any number of threads. The shared state is the
+ * pooled HTTP client and the pace of each API key ({@link KeyPace}), learned from 429 answers.
  */
 @OutboundConnector(
     name = "Synthflow: delete phone number",
@@ -69,26 +69,43 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
   private static final Logger LOG =
       LoggerFactory.getLogger(SynthflowDeletePhoneNumberFunction.class);
 
-  private final SynthflowHttpClient http;
+  private final PacedDelete paced;
   private final ErrorMapper errors;
   private final BaseUrlPolicy baseUrls;
 
   /**
-   * Used by the runtime's service loader: all instances share one pooled client, and the runtime's
-   * allowed base URLs are read here, at start.
+   * Used by the runtime's service loader: all instances share one pooled client and one pace per
+   * API key, and the runtime's allowed base URLs are read here, at start.
    */
   public SynthflowDeletePhoneNumberFunction() {
-    this(SynthflowHttpClient.shared(), Clock.systemUTC());
+    this(
+        SynthflowHttpClient.shared(),
+        Clock.systemUTC(),
+        PaceRegistry.shared(),
+        BaseUrlPolicy.runtime());
   }
 
+  /** With its own paces: a test's connector learns nothing from another test's 429s. */
   SynthflowDeletePhoneNumberFunction(SynthflowHttpClient http, Clock clock) {
-    this(http, clock, BaseUrlPolicy.runtime());
+    this(http, clock, new PaceRegistry(), BaseUrlPolicy.runtime());
+  }
+
+  /** With its own paces and the given allowed base URLs. */
+  SynthflowDeletePhoneNumberFunction(
+      SynthflowHttpClient http, Clock clock, BaseUrlPolicy baseUrls) {
+    this(http, clock, new PaceRegistry(), baseUrls);
+  }
+
+  /** A simulated runtime of its own: its own client and paces. */
+  SynthflowDeletePhoneNumberFunction(SynthflowHttpClient http, Clock clock, PaceRegistry paces) {
+    this(http, clock, paces, BaseUrlPolicy.runtime());
   }
 
   SynthflowDeletePhoneNumberFunction(
-      SynthflowHttpClient http, Clock clock, BaseUrlPolicy baseUrls) {
-    this.http = Objects.requireNonNull(http, "http");
-    this.errors = new ErrorMapper(Objects.requireNonNull(clock, "clock"));
+      SynthflowHttpClient http, Clock clock, PaceRegistry paces, BaseUrlPolicy baseUrls) {
+    Objects.requireNonNull(clock, "clock");
+    this.paced = new PacedDelete(http, paces, clock);
+    this.errors = new ErrorMapper(clock);
     this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
   }
 
@@ -124,9 +141,9 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
     }
     attempt.target = target;
 
-    SynthflowResponse response;
+    PacedDelete.Result call;
     try {
-      response = http.delete(target);
+      call = paced.delete(target);
     } catch (IOException e) {
       LOG.debug(
           "Synthflow call for number {} in region {} failed: {}",
@@ -134,6 +151,10 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
           target.region(),
           e.getClass().getName());
       throw errors.fromTransport(e, target, taskBackoff(context));
+    }
+    SynthflowResponse response = call.response();
+    if (response == null) {
+      throw errors.notSent(target, taskBackoff(context), call.notBefore());
     }
 
     int status = response.statusCode();
@@ -150,7 +171,7 @@ public final class SynthflowDeletePhoneNumberFunction implements OutboundConnect
       attempt.outcome = AuditLog.ALREADY_GONE;
       return new DeletePhoneNumberResult(NOT_FOUND_STATUS, false, target.slug(), target.region());
     }
-    throw errors.fromResponse(response, target, taskBackoff(context));
+    throw errors.fromResponse(response, target, taskBackoff(context), call.notBefore());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +125,14 @@ final class SynthflowHttpClient implements AutoCloseable {
    * @throws IOException on any transport failure
    */
   SynthflowResponse delete(DeletionTarget target) throws IOException {
+    return delete(target, target.totalTimeout());
+  }
+
+  /**
+   * As {@link #delete(DeletionTarget)}, with a hard deadline of {@code budget} instead of the whole
+   * connect plus read timeout: what is left of it after waiting for the key's pace.
+   */
+  SynthflowResponse delete(DeletionTarget target, Duration budget) throws IOException {
     Objects.requireNonNull(target, "target");
     HttpDelete request = new HttpDelete(target.uri());
     request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + target.apiKey());
@@ -131,7 +140,7 @@ final class SynthflowHttpClient implements AutoCloseable {
     request.setConfig(requestConfig(target));
 
     try (CallDeadlines.Deadline deadline =
-        DEADLINES.start(request, target.totalTimeout().toMillis())) {
+        DEADLINES.start(request, Math.max(1, budget.toMillis()))) {
       try {
         return exchange(request);
       } catch (IOException e) {

@@ -304,7 +304,11 @@ class DeletePhoneNumberHttpTest {
                       .withHeader("Retry-After", "42")
                       .withBody(fixture("429-rate-limited.json"))));
       JobOutcome outcome = run();
-      assertRetried(outcome, "RATE_LIMITED", Duration.ofSeconds(42));
+      assertRetried(
+          outcome,
+          "RATE_LIMITED",
+          Duration.ofSeconds(42),
+          RetryJitter.widest(Duration.ofSeconds(42)));
       assertThat(outcome.errorMessage()).contains("Too many requests, slow down");
     }
 
@@ -316,14 +320,22 @@ class DeletePhoneNumberHttpTest {
                   aResponse()
                       .withStatus(429)
                       .withHeader("Retry-After", "Sat, 28 Nov 2026 10:01:30 GMT")));
-      assertRetried(run(), "RATE_LIMITED", Duration.ofSeconds(90));
+      assertRetried(
+          run(),
+          "RATE_LIMITED",
+          Duration.ofSeconds(90),
+          RetryJitter.widest(Duration.ofSeconds(90)));
     }
 
     @Test
     void shouldCapRetryAfter_whenAbsurd() {
       synthflow.stubFor(
           delete(PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "86400")));
-      assertRetried(run(), "RATE_LIMITED", ErrorMapper.MAX_RETRY_AFTER);
+      assertRetried(
+          run(),
+          "RATE_LIMITED",
+          ErrorMapper.MAX_RETRY_AFTER,
+          RetryJitter.widest(ErrorMapper.MAX_RETRY_AFTER));
     }
 
     @Test

@@ -76,8 +76,13 @@ record HostileRig(
       return rig.http();
     }
 
+    /**
+     * A runtime of its own for each job (the same connection pool): a 429 one job got would
+     * otherwise hold back the next job's request for its Retry-After, as the connector's per-key
+     * pace does in a real runtime.
+     */
     HostileJobs jobs() {
-      return rig.jobs();
+      return new HostileJobs(rig.http());
     }
   }
 }

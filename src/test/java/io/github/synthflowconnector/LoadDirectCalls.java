@@ -22,18 +22,20 @@ final class LoadDirectCalls {
   /** What one call returned or raised, how long it took, and the text an operator would see. */
   record Result(String errorCode, String text, Duration took) {}
 
-  private final SynthflowDeletePhoneNumberFunction connector;
+  private final SynthflowHttpClient http;
 
   LoadDirectCalls(SynthflowHttpClient http) {
-    this.connector =
-        new SynthflowDeletePhoneNumberFunction(
-            Objects.requireNonNull(http, "http"), Clock.systemUTC());
+    this.http = Objects.requireNonNull(http, "http");
   }
 
   Result call(String baseUrl, String phoneNumber) {
     Map<String, Object> variables = HostileJobs.variables(baseUrl, phoneNumber);
     variables.put("authentication", Map.of("apiKey", HostileSecrets.KEY));
     OutboundConnectorContext context = context(variables);
+    // Each call with paces of its own (the same pool): the failures under test include 429s, and
+    // a shared pace would hold back the other kinds' requests for their Retry-After.
+    SynthflowDeletePhoneNumberFunction connector =
+        new SynthflowDeletePhoneNumberFunction(http, Clock.systemUTC());
     long start = System.nanoTime();
     try {
       Object result = connector.execute(context);

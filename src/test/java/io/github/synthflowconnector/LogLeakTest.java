@@ -57,13 +57,15 @@ class LogLeakTest {
       run(x -> x.respond(500, Map.of("X-Echo", HostileSecrets.KEY), HostileSecrets.KEY));
       run(Exchange::reset);
       run(Exchange::stall);
+      // Last: the key's pace then logs (by hash) and holds back this runtime's next request.
+      run(x -> x.respond(429, Map.of("Retry-After", "1"), "{\"detail\":\"slow down\"}"));
 
       long httpClientEvents =
           LogLeakAppender.debugEventsOf("org.apache.hc.client5") - httpClientBefore;
       long connectorEvents =
           LogLeakAppender.debugEventsOf("io.github.synthflowconnector") - connectorBefore;
       System.out.printf(
-          "[hostile] logs at DEBUG for 6 calls: %d events scanned, %d from HttpClient, %d from"
+          "[hostile] logs at DEBUG for 7 calls: %d events scanned, %d from HttpClient, %d from"
               + " the connector, %d from HttpClient's header/wire loggers, %d with the key%n",
           LogLeakAppender.events() - mark.events(),
           httpClientEvents,

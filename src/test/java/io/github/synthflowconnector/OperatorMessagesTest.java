@@ -304,12 +304,18 @@ class OperatorMessagesTest {
                   Map.of("Retry-After", "42"),
                   "{\"error\":{\"message\":\"Too many requests\"}}"));
 
-      assertRetried(outcome, "RATE_LIMITED", Duration.ofSeconds(42));
+      assertRetried(
+          outcome,
+          "RATE_LIMITED",
+          Duration.ofSeconds(42),
+          RetryJitter.widest(Duration.ofSeconds(42)));
       assertThat(outcome.errorMessage())
           .isEqualTo(
               "Synthflow rate limit reached (HTTP 429) deleting '"
                   + SLUG
-                  + "' in region custom. Retrying in 42 s. Synthflow said: Too many requests");
+                  + "' in region custom. Retrying in "
+                  + outcome.retryBackoff().toSeconds()
+                  + " s. Synthflow said: Too many requests");
       // A retryable failure carries no error.variables: the runtime cannot pass them on.
       assertThat(outcome.connectorErrorVariables()).isNull();
     }

@@ -232,7 +232,8 @@ class SynthflowRuntimeTest {
       JobOutcome outcome = runtime.run(variables(), templateHeaders(), 3);
 
       assertThat(outcome.retries()).isEqualTo(2);
-      assertThat(outcome.retryBackoff()).isEqualTo(Duration.ofSeconds(42));
+      assertThat(outcome.retryBackoff())
+          .isBetween(Duration.ofSeconds(42), RetryJitter.widest(Duration.ofSeconds(42)));
       assertThat(outcome.connectorErrorCode()).isEqualTo("RATE_LIMITED");
     }
 

@@ -56,8 +56,8 @@ public final class LocalRunner {
   static final String REVOKED_KEY = "sf_standin_eu_revoked_0000";
 
   /**
-   * Short, so the run waits little for Zeebe's retry: the backoff is the largest of this, the
-   * task's Retry backoff (PT10S in the example) and the connector's 5 s floor.
+   * Shorter than the call's deadline (connect + read timeout), so the connector waits it out and
+   * repeats within the call: the job completes without a Zeebe retry.
    */
   static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(2);
 

@@ -87,13 +87,14 @@ class LocalRunnerTest {
     }
 
     @Test
-    void shouldRetryAfterServersBackoff_whenRateLimited() {
+    void shouldWaitOutTheRetryAfterWithinTheCall_whenRateLimitedBriefly() {
       String section = section(sampleRun.output(), "Number 2 of 4: After-hours line");
 
       assertThat(section)
-          .contains("-> 429")
-          .contains("error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT10S")
-          .contains("-> 200 {\"status\":\"ok\"}");
+          .contains("DELETE /v2/numbers/442079460102 -> 429")
+          .contains("DELETE /v2/numbers/442079460102 -> 200 {\"status\":\"ok\"}")
+          .contains("job           completed")
+          .doesNotContain("RATE_LIMITED");
     }
 
     @Test

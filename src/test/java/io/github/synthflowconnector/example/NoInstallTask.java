@@ -71,8 +71,12 @@ final class NoInstallTask {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   static JsonNode template() {
+    return template(TEMPLATE);
+  }
+
+  static JsonNode template(Path path) {
     try {
-      return JSON.readTree(Files.readString(TEMPLATE));
+      return JSON.readTree(Files.readString(path));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,7 +87,12 @@ final class NoInstallTask {
    * order, with the modeler's value where given and the template's default otherwise.
    */
   static Applied apply(Map<String, String> fieldValues) {
-    JsonNode template = template();
+    return apply(TEMPLATE, fieldValues);
+  }
+
+  /** As {@link #apply(Map)}, for any element template, the connector's own one too. */
+  static Applied apply(Path templatePath, Map<String, String> fieldValues) {
+    JsonNode template = template(templatePath);
     Map<String, String> values = new LinkedHashMap<>();
     for (JsonNode property : template.get("properties")) {
       if (property.hasNonNull("id")) {

@@ -32,6 +32,18 @@ public final class OutcomeAssertions {
   }
 
   /**
+   * As {@link #assertRetried}, for a backoff with random spread: no shorter than {@code backoff},
+   * no longer than {@code widest}.
+   */
+  public static void assertRetried(
+      JobOutcome outcome, String code, Duration backoff, Duration widest) {
+    assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.FAILED);
+    assertThat(outcome.connectorErrorCode()).isEqualTo(code);
+    assertThat(outcome.retries()).as("retries").isEqualTo(RETRIES - 1);
+    assertThat(outcome.retryBackoff()).as("backoff").isBetween(backoff, widest);
+  }
+
+  /**
    * Completed as "already gone" (the number did not exist, nothing was deleted) for a task on a
    * local server, whose region is {@code custom} ({@link TaskInputs#againstLocalServer}).
    */
