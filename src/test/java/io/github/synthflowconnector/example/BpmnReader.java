@@ -62,15 +62,15 @@ final class BpmnReader {
         task.getAttributeNS(ZEEBE, "modelerTemplateVersion"),
         taskDefinition == null ? "" : taskDefinition.getAttribute("type"),
         taskDefinition == null ? "" : taskDefinition.getAttribute("retries"),
-        ownInputs(task),
+        ownMappings(task, "input"),
         headers,
         multiInstanceScope(task),
         errorBoundaries(document, task),
         ownMappings(task, "output"));
   }
 
-  /** A FEEL script task: what it computes and where the result goes. */
-  record ScriptTask(String name, String expression, String resultVariable) {}
+  /** A FEEL script task: its name and where its result goes. */
+  record ScriptTask(String name, String resultVariable) {}
 
   /** The FEEL script tasks of the file, in document order. */
   static List<ScriptTask> scriptTasks(Path bpmnFile) throws IOException {
@@ -79,10 +79,7 @@ final class BpmnReader {
       Element script = first(task, ZEEBE, "script");
       if (script != null) {
         scripts.add(
-            new ScriptTask(
-                task.getAttribute("name"),
-                script.getAttribute("expression"),
-                script.getAttribute("resultVariable")));
+            new ScriptTask(task.getAttribute("name"), script.getAttribute("resultVariable")));
       }
     }
     return scripts;
@@ -100,11 +97,6 @@ final class BpmnReader {
     } catch (ParserConfigurationException | SAXException e) {
       throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Input mappings directly on the element, not those of nested elements. */
-  private static List<BpmnTask.Mapping> ownInputs(Element element) {
-    return ownMappings(element, "input");
   }
 
   /** Input or output mappings directly on the element, not those of nested elements. */
@@ -131,13 +123,11 @@ final class BpmnReader {
       if (characteristics != null) {
         return Optional.of(
             new BpmnTask.MultiInstanceScope(
-                parent.getAttribute("id"),
                 parent.getAttribute("name"),
                 characteristics.getAttribute("inputCollection"),
                 characteristics.getAttribute("inputElement"),
                 characteristics.getAttribute("outputCollection"),
-                characteristics.getAttribute("outputElement"),
-                ownInputs(parent)));
+                characteristics.getAttribute("outputElement")));
       }
     }
     return Optional.empty();
@@ -165,11 +155,7 @@ final class BpmnReader {
       Optional<String> code =
           errorRef.isEmpty() ? Optional.empty() : Optional.ofNullable(errorCodes.get(errorRef));
       boundaries.add(
-          new BpmnTask.ErrorBoundary(
-              boundary.getAttribute("name"),
-              code,
-              next(boundary, byId),
-              ownMappings(boundary, "output")));
+          new BpmnTask.ErrorBoundary(boundary.getAttribute("name"), code, next(boundary, byId)));
     }
     return boundaries;
   }

@@ -5,9 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One templated service task of a BPMN file, with what the engine needs to create its job: the
- * bindings the Modeler wrote and the process structure around it that decides what the process sees
- * afterwards.
+ * One templated service task of a BPMN file, as the Modeler saved it: its bindings, which tests
+ * compare with the template, and the process structure around it, which the runner prints.
  *
  * @param id the element id
  * @param name the element name
@@ -41,22 +40,18 @@ record BpmnTask(
   /**
    * A multi-instance subprocess around the task.
    *
-   * @param id its element id
    * @param name its name
    * @param inputCollection the FEEL expression yielding the list
    * @param inputElement the local variable each instance gets
    * @param outputCollection the variable collecting the results
    * @param outputElement the FEEL expression evaluated when an instance completes
-   * @param inputs the subprocess's own input mappings, applied to every instance
    */
   record MultiInstanceScope(
-      String id,
       String name,
       String inputCollection,
       String inputElement,
       String outputCollection,
-      String outputElement,
-      List<Mapping> inputs) {}
+      String outputElement) {}
 
   /**
    * An error boundary event on the task.
@@ -64,10 +59,8 @@ record BpmnTask(
    * @param name the event's name
    * @param errorCode the caught code, empty when it catches every error
    * @param next the name of the element its outgoing flow leads to
-   * @param outputs its {@code zeebe:output} mappings, which see the error's variables
    */
-  record ErrorBoundary(
-      String name, Optional<String> errorCode, String next, List<Mapping> outputs) {}
+  record ErrorBoundary(String name, Optional<String> errorCode, String next) {}
 
   Optional<ErrorBoundary> boundaryFor(String errorCode) {
     return errorBoundaries.stream()

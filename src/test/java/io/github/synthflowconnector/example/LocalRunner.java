@@ -1,11 +1,6 @@
 package io.github.synthflowconnector.example;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.connector.api.annotation.OutboundConnector;
-import io.github.synthflowconnector.SynthflowDeletePhoneNumberFunction;
-import io.github.synthflowconnector.runtime.JobOutcome;
-import io.github.synthflowconnector.runtime.RuntimeHarness;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,19 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs {@code examples/offboarding.bpmn} on this machine: by default on the embedded Zeebe engine
  * ({@link EngineOffboardingRun}), which runs the process with the sample variables while the
  * connector runs in the real connector runtime's job handler as its job worker; the printed story
- * is read from the engine's records. With {@code --no-install} each number's task runs on the
- * engine ({@link NoInstallTask}) and the process around it is replayed here.
+ * is read from the engine's records. {@code --no-install} does the same with {@code
+ * examples/offboarding-no-install.bpmn}, whose task Camunda's REST connector runs.
  *
  * <p>By default the DELETE goes to {@link SynthflowStandIn}, an in-memory workspace on 127.0.0.1.
  * With {@code --real-api} it goes to Synthflow itself, with the key from {@code SYNTHFLOW_API_KEY},
@@ -45,6 +38,9 @@ public final class LocalRunner {
 
   static final Path NO_INSTALL_BPMN = Path.of("examples", "offboarding-no-install.bpmn");
 
+  /** The second sample number's slug, which the stand-in answers with 429 first. */
+  private static final String SECOND_SLUG = "442079460102";
+
   /** The regions' hosts, which the no-install run sends to the stand-in instead. */
   static final List<String> REGION_HOSTS =
       List.of(
@@ -60,9 +56,9 @@ public final class LocalRunner {
   static final String REVOKED_KEY = "sf_standin_eu_revoked_0000";
 
   /**
-   * Short, so the run waits little: Zeebe's retry after the 503 comes after the largest of this,
-   * the task's Retry backoff (PT10S in the example) and the connector's 5 s floor; the 429 that
-   * follows is waited out in the connector, for this long.
+   * Short: the 503's Retry-After is below the task's backoff (PT10S), so Zeebe retries after 10 s;
+   * the 429's is shorter than the call's deadline (connect + read timeout), so the connector waits
+   * it out and repeats within the call.
    */
   static final Duration STAND_IN_RETRY_AFTER = Duration.ofSeconds(2);
 
@@ -84,7 +80,6 @@ public final class LocalRunner {
   private final BufferedReader in;
   private final PrintStream out;
   private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
-  private final ZeebeMappings mappings = new ZeebeMappings();
   private Path bpmn = BPMN;
   private boolean noInstall;
 
@@ -123,11 +118,17 @@ public final class LocalRunner {
     }
     BufferedReader stdin =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    int status = new LocalRunner(Path.of(""), System.getenv(), stdin, System.out).run(args);
+    int status;
+    try {
+      status = new LocalRunner(Path.of(""), System.getenv(), stdin, System.out).run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
     System.out.flush();
     // Always exit: Zeebe Process Test's engine leaves a non-daemon java.util.Timer thread running
     // after it stops (its EngineStateMonitor's static timer), and exec:java waits for non-daemon
-    // threads, so returning would never end the command.
+    // threads, so returning (or throwing) would never end the command.
     System.exit(status);
   }
 
@@ -147,22 +148,22 @@ public final class LocalRunner {
   }
 
   /**
-   * @return 0 when every case ran (on the stand-in: and ended as the README shows), 2 for bad
-   *     options or a missing key, 3 when a real deletion was not confirmed, 4 when a case on the
-   *     stand-in ended otherwise than the README shows (a failure of the run itself is an
-   *     exception)
+   * @return 0 when every case ran (on the stand-in: and ended as the README's transcript for this
+   *     BPMN shows), 2 for bad options or a missing key, 3 when a real deletion was not confirmed,
+   *     4 when a case on the stand-in ended otherwise than the README shows (a failure of the run
+   *     itself is an exception; {@link #main} exits with 1 for it)
    */
   int run(String... args) throws IOException {
-    Options options;
+    RunnerOptions options;
     try {
-      options = Options.parse(args);
+      options = RunnerOptions.parse(args);
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());
-      out.println(Options.USAGE);
+      out.println(RunnerOptions.USAGE);
       return 2;
     }
     if (options.help) {
-      out.println(Options.USAGE);
+      out.println(RunnerOptions.USAGE);
       return 0;
     }
     noInstall = options.noInstall;
@@ -181,21 +182,25 @@ public final class LocalRunner {
   // Stand-in mode
 
   private int runOnStandIn(BpmnTask task, Map<String, Object> processVariables) throws IOException {
-    List<Map<String, Object>> lines = phoneNumbers(task, processVariables);
     // The workspace still has the first two numbers; the third was released by hand long ago.
     try (SynthflowStandIn synthflow =
         new SynthflowStandIn(STAND_IN_KEY, List.of("442079460101", "442079460102"))) {
       out.println();
       out.println("Synthflow stand-in: " + synthflow.apiRoot() + " (in-memory workspace)");
+      EngineOffboardingRun.Flavour flavour;
       if (noInstall) {
         out.println(
-            "  The task computes its URL from region '"
+            "  Zeebe computes the task's URL from region '"
                 + regionInBpmn(task)
-                + "' as in a cluster; its https://host part is then replaced by");
+                + "' as in a cluster; after that its https://host part is");
         out.println(
-            "  "
+            "  replaced by "
                 + standInOrigin(synthflow)
                 + " (like a hosts-file entry). Every input is the BPMN's.");
+        Map<String, String> reroute = new LinkedHashMap<>();
+        REGION_HOSTS.forEach(host -> reroute.put(host, standInOrigin(synthflow)));
+        flavour = EngineOffboardingRun.Flavour.restConnector(reroute);
+        synthflow.rateLimit(SECOND_SLUG, 2, NO_INSTALL_RETRY_AFTER);
       } else {
         out.println(
             "  The task's region '"
@@ -204,87 +209,51 @@ public final class LocalRunner {
                 + synthflow.apiRoot()
                 + " for this run,");
         out.println("  so that the DELETE reaches the stand-in. Every other input is the BPMN's.");
+        flavour =
+            EngineOffboardingRun.Flavour.connector(
+                Map.of(
+                    EngineOffboardingRun.input(regionInBpmn(task), "region"),
+                    EngineOffboardingRun.input("custom", "region")
+                        + EngineOffboardingRun.input(synthflow.apiRoot(), "baseUrl")));
+        // A 503 that Zeebe retries after the backoff, then a 429 the connector waits out itself.
+        synthflow.busyOnce(SECOND_SLUG, STAND_IN_RETRY_AFTER);
+        synthflow.rateLimit(SECOND_SLUG, 1, STAND_IN_RETRY_AFTER);
       }
       out.println("  Connector secret " + SECRET_NAME + " = the stand-in workspace's key.");
-      if (!noInstall) {
-        EngineOffboardingRun engine = new EngineOffboardingRun(this, out);
-        engine.printChanges();
-        synthflow.busyThenRateLimited(slugOf(lines.get(1)), STAND_IN_RETRY_AFTER);
-        engine.run(projectDir, bpmn, task, processVariables, lines, synthflow);
-      } else {
-        runNoInstallInstances(task, processVariables, lines, synthflow);
-      }
+      EngineOffboardingRun engine = new EngineOffboardingRun(out);
+      engine.printChanges();
+      engine.run(
+          projectDir,
+          bpmn,
+          task,
+          processVariables,
+          synthflow,
+          flavour,
+          List.of(
+              new EngineOffboardingRun.Instance(
+                  "offboarding of "
+                      + StoryPrinter.describe(processVariables.get("workspace"))
+                      + ", one job per number",
+                  STAND_IN_KEY,
+                  phoneNumberCount(processVariables),
+                  "the secret to be fixed and the incident retried"),
+              new EngineOffboardingRun.Instance(
+                  "same workspace, but the connector secret still holds a revoked key",
+                  REVOKED_KEY,
+                  1,
+                  "the secret to be fixed and the incident retried")));
       out.println();
       out.println("Numbers left in the stand-in workspace: " + synthflow.numbers());
     }
-    // The README's output block is the default run's; the no-install run's outcomes are held by
-    // NoInstallRunTest instead.
-    return noInstall || endedAsTheReadmeShows() ? 0 : 4;
+    return endedAsTheReadmeShows() ? 0 : 4;
   }
 
-  /** The no-install run: each number's task on the engine, the process around it replayed. */
-  private void runNoInstallInstances(
-      BpmnTask task,
-      Map<String, Object> processVariables,
-      List<Map<String, Object>> lines,
-      SynthflowStandIn synthflow)
-      throws IOException {
-    out.println();
-    out.println(
-        "Process instance 1: offboarding of "
-            + describe(processVariables.get("workspace"))
-            + ", one job per number");
-    List<Object> numberResults = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (i == 1) {
-        synthflow.rateLimitNext(2, NO_INSTALL_RETRY_AFTER);
-      }
-      String title = "Number " + (i + 1) + " of " + lines.size() + ": " + describe(lines.get(i));
-      Object numberResult =
-          runNumber(title, task, processVariables, lines.get(i), STAND_IN_KEY, synthflow);
-      numberResults.add(numberResult);
-    }
-    String outputCollection =
-        task.scope().map(BpmnTask.MultiInstanceScope::outputCollection).orElse("numberResults");
-    Map<String, Object> afterLoop = new LinkedHashMap<>(processVariables);
-    afterLoop.put(outputCollection, numberResults);
-    out.println();
-    out.println("  After the multi-instance, process variable " + outputCollection + ":");
-    for (Object result : numberResults) {
-      out.println("    " + json(result));
-    }
-    for (BpmnReader.ScriptTask script : BpmnReader.scriptTasks(projectDir.resolve(bpmn))) {
-      Object value =
-          mappings.value(script.expression(), afterLoop, "script '" + script.name() + "'");
-      afterLoop.put(script.resultVariable(), value);
-      out.println(
-          "  Script task \""
-              + script.name()
-              + "\": "
-              + script.resultVariable()
-              + " = "
-              + json(value));
-    }
-
-    out.println();
-    out.println(
-        "Process instance 2: same workspace, but the connector secret still holds a revoked"
-            + " key");
-    runNumber(
-        "Number 1 of " + lines.size() + ": " + describe(lines.get(0)),
-        task,
-        processVariables,
-        lines.get(0),
-        REVOKED_KEY,
-        synthflow);
-  }
-
-  /** Whether this run printed the README's example outcomes, line for line; says where not. */
+  /** Whether this run printed its README example's outcomes, line for line; says where not. */
   private boolean endedAsTheReadmeShows() throws IOException {
     out.flush();
     String difference =
         ReadmeExample.firstDifference(
-            ReadmeExample.expected(projectDir),
+            ReadmeExample.expected(projectDir, noInstall),
             ReadmeExample.outcomes(transcript.toString(StandardCharsets.UTF_8)));
     if (difference != null) {
       out.println();
@@ -294,186 +263,26 @@ public final class LocalRunner {
     return true;
   }
 
-  /** One inner instance of the no-install run's multi-instance: its task, then its scope. */
-  private Object runNumber(
-      String title,
-      BpmnTask task,
-      Map<String, Object> processVariables,
-      Map<String, Object> line,
-      String secretValue,
-      SynthflowStandIn synthflow) {
-    out.println();
-    out.println("  -- " + title);
-    Map<String, Object> scope = new LinkedHashMap<>(processVariables);
-    scope.putAll(instanceVariables(task, processVariables, line));
-    return runNumberNoInstall(task, scope, secretValue, synthflow);
-  }
-
-  /**
-   * The no-install task: Zeebe evaluates its input mappings (URL included), Camunda's REST
-   * connector runs the job, and its output mapping (or the boundary event's) writes the result.
-   */
-  private Object runNumberNoInstall(
-      BpmnTask task, Map<String, Object> scope, String secretValue, SynthflowStandIn synthflow) {
-    NoInstallTask.Applied applied =
-        new NoInstallTask.Applied(
-            task.type(), task.retries(), task.inputs(), task.headers(), task.outputs(), Map.of());
-    Map<String, String> reroute = new LinkedHashMap<>();
-    REGION_HOSTS.forEach(host -> reroute.put(host, standInOrigin(synthflow)));
-    NoInstallTask rig = new NoInstallTask();
-    int retries = retries(task);
-    while (true) {
-      NoInstallTask.Run run;
-      try {
-        run = rig.run(applied, scope, reroute, Map.of(SECRET_NAME, secretValue), retries);
-      } catch (ZeebeMappings.MappingException e) {
-        out.println("     incident      " + e.getMessage());
-        return null;
-      }
-      out.println(
-          "     URL           "
-              + (run.url() == null
-                  ? "none: the input mappings found no valid phone number"
-                  : run.url() + " (computed by the task's input mappings)"));
-      out.println("     job variables " + json(run.jobVariables()));
-      printExchanges(synthflow.drainExchanges(), "nothing was sent to Synthflow");
-      JobOutcome outcome = run.outcome();
-      printOutcome(task, outcome, retries);
-      if (outcome.kind() == JobOutcome.Kind.FAILED && outcome.retries() > 0) {
-        Duration backoff = outcome.retryBackoff() == null ? Duration.ZERO : outcome.retryBackoff();
-        out.println(
-            "     (Zeebe activates the job again after "
-                + backoff.toSeconds()
-                + " s; the runner does not wait)");
-        retries = outcome.retries();
-        continue;
-      }
-      if (outcome.kind() == JobOutcome.Kind.COMPLETED) {
-        out.println("     output        " + variables(run.processVariables()));
-        scope.putAll(run.processVariables());
-        return multiInstanceOutput(task, scope);
-      }
-      return scopeResult(task, scope, outcome);
-    }
+  @SuppressWarnings("unchecked")
+  private static int phoneNumberCount(Map<String, Object> processVariables) {
+    return ((List<Object>)
+            ((Map<String, Object>) processVariables.get("workspace")).get("phoneNumbers"))
+        .size();
   }
 
   /** The stand-in's scheme, host and port, without its API root path. */
-  /** The slug the stand-in sees for a sample line's number. */
-  private static String slugOf(Map<String, Object> line) {
-    return String.valueOf(line.get("number")).replaceAll("[^0-9]", "");
-  }
-
   private static String standInOrigin(SynthflowStandIn synthflow) {
     String root = synthflow.apiRoot();
     return root.substring(0, root.length() - SynthflowStandIn.API_ROOT_PATH.length());
   }
 
-  /** The HTTP exchanges of one attempt; {@code whyNone} explains an attempt that sent nothing. */
-  void printExchanges(List<SynthflowStandIn.Exchange> exchanges, String whyNone) {
-    if (exchanges.isEmpty()) {
-      out.println("     HTTP          none: " + whyNone);
-    }
-    for (int i = 0; i < exchanges.size(); i++) {
-      SynthflowStandIn.Exchange exchange = exchanges.get(i);
-      out.println(
-          "     HTTP          "
-              + exchange.method()
-              + " "
-              + exchange.path()
-              + " -> "
-              + exchange.status()
-              + " "
-              + exchange.body());
-      if (exchange.status() == 429 && i + 1 < exchanges.size()) {
-        out.println(
-            "     (the worker waits for the Retry-After, then repeats in the same attempt)");
-      }
-    }
-  }
-
-  /** What the subprocess instance holds at its end, then its multi-instance output element. */
-  private Object scopeResult(BpmnTask task, Map<String, Object> scope, JobOutcome outcome) {
-    if (outcome.kind() == JobOutcome.Kind.FAILED) {
-      return null; // an incident: the instance waits for an operator, nothing is collected yet
-    }
-    List<BpmnTask.Mapping> boundaryOutputs =
-        outcome.kind() == JobOutcome.Kind.BPMN_ERROR
-            ? task.boundaryFor(outcome.bpmnErrorCode())
-                .map(BpmnTask.ErrorBoundary::outputs)
-                .orElse(List.of())
-            : List.of();
-    if (!boundaryOutputs.isEmpty()) {
-      // With output mappings, Zeebe writes only their targets; they see the error's variables.
-      Map<String, Object> atBoundary = new LinkedHashMap<>(scope);
-      if (outcome.variables() != null) {
-        atBoundary.putAll(outcome.variables());
-      }
-      for (BpmnTask.Mapping output : boundaryOutputs) {
-        scope.put(
-            output.target(),
-            mappings.value(output.source(), atBoundary, "output " + output.target()));
-      }
-    } else if (outcome.kind() == JobOutcome.Kind.COMPLETED && outcome.variables() != null) {
-      // A BPMN error's variables stay on the catch event without an output mapping (as the
-      // embedded engine shows: SynthflowProcessTest); a completed job's variables are written.
-      scope.putAll(outcome.variables());
-    }
-    return multiInstanceOutput(task, scope);
-  }
-
-  private Object multiInstanceOutput(BpmnTask task, Map<String, Object> scope) {
-    if (task.scope().isEmpty()) {
-      return null;
-    }
-    BpmnTask.MultiInstanceScope mi = task.scope().get();
-    return mappings.value(mi.outputElement(), scope, "output element of " + mi.name());
-  }
-
-  void printOutcome(BpmnTask task, JobOutcome outcome, int retriesBefore) {
-    switch (outcome.kind()) {
-      case COMPLETED -> {
-        out.println("     job           completed");
-        out.println("     variables     " + variables(outcome.variables()));
-      }
-      case BPMN_ERROR -> {
-        out.println(
-            "     job           BPMN error "
-                + outcome.bpmnErrorCode()
-                + " (from the task's error expression)");
-        out.println("     message       " + outcome.errorMessage());
-        out.println("     variables     " + variables(outcome.variables()));
-        out.println(
-            "     process       "
-                + task.boundaryFor(outcome.bpmnErrorCode())
-                    .map(b -> "caught by \"" + b.name() + "\", next: \"" + b.next() + "\"")
-                    .orElse("no boundary event catches it: incident"));
-      }
-      case FAILED -> {
-        boolean incident = outcome.retries() == 0;
-        out.println(
-            "     job           failed, error.code "
-                + (outcome.connectorErrorCode() != null || outcome.errorMessage() == null
-                    ? outcome.connectorErrorCode()
-                    // The no-install template's jobError puts the code in front of the message.
-                    : outcome.errorMessage().replaceFirst(":.*", ""))
-                + ", retries "
-                + retriesBefore
-                + " -> "
-                + outcome.retries()
-                + (incident || outcome.retryBackoff() == null
-                    ? ""
-                    : ", retry backoff " + outcome.retryBackoff())
-                + (incident ? ": INCIDENT, no retries" : ""));
-        out.println("     message       " + outcome.errorMessage());
-      }
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Real API mode
 
+  @SuppressWarnings("unchecked")
   private int runAgainstRealApi(
-      BpmnTask task, Map<String, Object> processVariables, Options options) throws IOException {
+      BpmnTask task, Map<String, Object> processVariables, RunnerOptions options)
+      throws IOException {
     String apiKey = env.get(SECRET_NAME);
     if (apiKey == null || apiKey.isBlank()) {
       out.println("--real-api needs the environment variable " + SECRET_NAME + " (your API key).");
@@ -483,23 +292,23 @@ public final class LocalRunner {
       out.println("--real-api needs --phone-number: the one number to delete.");
       return 2;
     }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("label", "given with --phone-number");
-    line.put("number", options.phoneNumber);
-    Map<String, Object> scope = new LinkedHashMap<>(processVariables);
-    scope.putAll(instanceVariables(task, processVariables, line));
-    Map<String, Object> override =
-        options.region == null ? Map.of() : Map.of("region", options.region);
-    Map<String, Object> jobVariables = jobVariables(task, scope, override);
+    // The sample workspace with the one number given: the engine runs the process for it.
+    Map<String, Object> workspace =
+        new LinkedHashMap<>((Map<String, Object>) processVariables.get("workspace"));
+    workspace.put(
+        "phoneNumbers",
+        List.of(Map.of("label", "given with --phone-number", "number", options.phoneNumber)));
+    Map<String, Object> variables = new LinkedHashMap<>(processVariables);
+    variables.put("workspace", workspace);
+    String region = options.region == null ? regionInBpmn(task) : options.region;
 
     out.println();
     out.println("REAL Synthflow API. Connector secret " + SECRET_NAME + " from the environment.");
-    out.println("  job variables " + json(jobVariables));
     out.println(
         "  This deletes phone number "
-            + jobVariables.get("phoneNumber")
+            + options.phoneNumber
             + " from the workspace of your key in region "
-            + jobVariables.get("region")
+            + region
             + ": it is detached from its agents and its subscription is cancelled.");
     out.println("  It cannot be undone.");
     if (!options.yes) {
@@ -512,71 +321,25 @@ public final class LocalRunner {
         return 3;
       }
     }
-    RuntimeHarness runtime =
-        new RuntimeHarness(new SynthflowDeletePhoneNumberFunction(), Map.of(SECRET_NAME, apiKey));
-    int retries = retries(task);
-    JobOutcome outcome = runtime.run(jobVariables, task.headers(), retries);
-    printOutcome(task, outcome, retries);
+    EngineOffboardingRun engine = new EngineOffboardingRun(out);
+    engine.printChanges();
+    engine.run(
+        projectDir,
+        bpmn,
+        task,
+        variables,
+        null,
+        EngineOffboardingRun.Flavour.connector(
+            Map.of(
+                EngineOffboardingRun.input(regionInBpmn(task), "region"),
+                EngineOffboardingRun.input(region, "region"))),
+        List.of(
+            new EngineOffboardingRun.Instance(
+                "the number given", apiKey, 1, "its cause to be fixed and the incident retried")));
     return 0;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Process semantics
-
-  /** The locals of one multi-instance instance: its input element, then its input mappings. */
-  private Map<String, Object> instanceVariables(
-      BpmnTask task, Map<String, Object> processVariables, Map<String, Object> line) {
-    Map<String, Object> locals = new LinkedHashMap<>();
-    task.scope()
-        .ifPresent(mi -> {
-          locals.put(mi.inputElement(), line);
-          Map<String, Object> visible = new LinkedHashMap<>(processVariables);
-          visible.putAll(locals);
-          locals.putAll(mappings.inputs(mi.inputs(), visible));
-        });
-    return locals;
-  }
-
-  /**
-   * The job's variables: the task's input mappings evaluated in its scope, then only what the
-   * connector fetches (the runtime's job worker asks Zeebe for its declared input variables only).
-   */
-  private Map<String, Object> jobVariables(
-      BpmnTask task, Map<String, Object> scope, Map<String, Object> override) {
-    Map<String, Object> visible = new LinkedHashMap<>(scope);
-    visible.putAll(mappings.inputs(task.inputs(), scope));
-    visible.putAll(override);
-    Set<String> fetched =
-        Set.of(
-            SynthflowDeletePhoneNumberFunction.class
-                .getAnnotation(OutboundConnector.class)
-                .inputVariables());
-    Map<String, Object> job = new LinkedHashMap<>();
-    visible.forEach((name, value) -> {
-      if (fetched.contains(name)) {
-        job.put(name, value);
-      }
-    });
-    return job;
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Map<String, Object>> phoneNumbers(BpmnTask task, Map<String, Object> variables) {
-    BpmnTask.MultiInstanceScope mi =
-        task.scope()
-            .orElseThrow(() -> new IllegalStateException("the task is not in a multi-instance"));
-    Object collection = mappings.value(mi.inputCollection(), variables, "input collection");
-    if (!(collection instanceof List<?> list)) {
-      throw new IllegalStateException(mi.inputCollection() + " is not a list: " + collection);
-    }
-    return (List<Map<String, Object>>) list;
-  }
-
-  private int retries(BpmnTask task) {
-    return task.retries().isBlank() ? 3 : Integer.parseInt(task.retries().strip());
-  }
-
-  private static String regionInBpmn(BpmnTask task) {
+  static String regionInBpmn(BpmnTask task) {
     return task.inputs().stream()
         .filter(m -> m.target().equals("region"))
         .map(BpmnTask.Mapping::source)
@@ -623,94 +386,5 @@ public final class LocalRunner {
     Map<String, Object> variables =
         JSON.readValue(Files.readString(projectDir.resolve(VARIABLES)), Map.class);
     return variables;
-  }
-
-  private static String variables(Map<String, Object> variables) {
-    if (variables == null || variables.isEmpty()) {
-      return "(none)";
-    }
-    StringBuilder text = new StringBuilder();
-    variables.forEach((name, value) ->
-        text.append(text.length() == 0 ? "" : ", ").append(name).append(" = ").append(json(value)));
-    return text.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  static String describe(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> m = (Map<String, Object>) map;
-      if (m.containsKey("label")) {
-        return m.get("label") + ", " + m.get("number");
-      }
-      return m.get("name") + " (" + m.get("id") + ")";
-    }
-    return String.valueOf(value);
-  }
-
-  static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      return String.valueOf(value);
-    }
-  }
-
-  /** Command line options. */
-  static final class Options {
-    static final String USAGE =
-        """
-        Usage: LocalRunner [--logs] [--no-install | --real-api --phone-number NUMBER [--region us|eu|global] [--yes]]
-          (no options)     run the sample cases against the embedded Synthflow stand-in
-          --no-install     the same, with examples/offboarding-no-install.bpmn: the no-install
-                           template, run by Camunda's REST connector instead of this connector
-          --real-api       send ONE deletion to the real Synthflow API, key from $SYNTHFLOW_API_KEY
-          --phone-number   the number to delete (with --real-api), e.g. +14155550123
-          --region         the workspace's region, instead of the BPMN's
-          --yes            do not ask for confirmation before the irreversible delete
-          --logs           also show the connector runtime's and the connector's log lines
-        """;
-
-    boolean help;
-    boolean realApi;
-    boolean yes;
-    boolean logs;
-    boolean noInstall;
-    String phoneNumber;
-    String region;
-
-    static Options parse(String... args) {
-      Options options = new Options();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--help", "-h" -> options.help = true;
-          case "--real-api" -> options.realApi = true;
-          case "--yes" -> options.yes = true;
-          case "--logs" -> options.logs = true;
-          case "--no-install" -> options.noInstall = true;
-          case "--phone-number" -> options.phoneNumber = value(args, ++i);
-          case "--region" -> options.region = value(args, ++i);
-          default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
-        }
-      }
-      if (options.region != null && !Set.of("us", "eu", "global").contains(options.region)) {
-        throw new IllegalArgumentException("--region must be us, eu or global");
-      }
-      if (options.realApi && options.noInstall) {
-        throw new IllegalArgumentException("--no-install runs on the stand-in only");
-      }
-      if (!options.realApi
-          && (options.phoneNumber != null || options.yes || options.region != null)) {
-        throw new IllegalArgumentException(
-            "--phone-number, --region and --yes only go with --real-api");
-      }
-      return options;
-    }
-
-    private static String value(String[] args, int i) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(args[i - 1] + " needs a value");
-      }
-      return args[i];
-    }
   }
 }

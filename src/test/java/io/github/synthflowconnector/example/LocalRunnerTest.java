@@ -97,7 +97,8 @@ class LocalRunnerTest {
               "-> 429",
               "waits for the Retry-After",
               "-> 200 {\"status\":\"ok\"}",
-              "job           completed");
+              "job           completed")
+          .doesNotContain("RATE_LIMITED");
     }
 
     @Test
@@ -177,8 +178,8 @@ class LocalRunnerTest {
       assertThat(run.status()).isEqualTo(3);
       assertThat(run.output())
           .contains("REAL Synthflow API")
-          .contains("\"region\":\"eu\"")
           .contains("This deletes phone number +1 415 555 0123")
+          .contains("in region eu:")
           .contains("It cannot be undone.")
           .contains("Type 'delete' to go on")
           .contains("Aborted: nothing was sent to Synthflow.")

@@ -1,19 +1,29 @@
 package io.github.synthflowconnector.example;
 
+import static io.github.synthflowconnector.example.LocalRunnerTest.PROJECT;
 import static io.github.synthflowconnector.example.LocalRunnerTest.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code exec:java -Dexec.args=--no-install}: the same offboarding with the no-install template
- * ({@code examples/offboarding-no-install.bpmn}), run by Camunda's REST connector.
+ * ({@code examples/offboarding-no-install.bpmn}) on the embedded Zeebe engine, its task run by
+ * Camunda's REST connector.
  */
 class NoInstallRunTest {
 
@@ -31,11 +41,54 @@ class NoInstallRunTest {
     void shouldComputeTheRegionsUrl_whenTaskRuns() {
       assertThat(run.status()).isZero();
       assertThat(section(run.output(), "Number 1 of 4: Front desk"))
-          .contains("URL           https://api.eu.synthflow.ai/v2/numbers/442079460101")
-          .contains("DELETE /v2/numbers/442079460101 -> 200 {\"status\":\"ok\"}")
+          .contains("\"url\":\"https://api.eu.synthflow.ai/v2/numbers/442079460101\"")
+          .contains("DELETE /v2/numbers/442079460101 -> 200 {\"status\":\"ok\"}");
+      assertThat(run.output())
           .contains(
-              "numberResult = {\"status\":\"ok\",\"deleted\":true,\"phoneNumberSlug\":"
+              "{\"status\":\"ok\",\"deleted\":true,\"phoneNumberSlug\":"
                   + "\"442079460101\",\"region\":\"eu\"}");
+    }
+
+    @Test
+    void shouldEndAsTheReadmeShows_whenRunOnTheStandIn() throws IOException {
+      List<String> expected = ReadmeExample.expected(PROJECT, true);
+
+      assertThat(expected)
+          .as("outcome lines in the README's no-install output")
+          .hasSizeGreaterThan(20);
+      assertThat(ReadmeExample.outcomes(run.output())).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldExitWithFour_whenAnOutcomeDiffersFromTheReadme(@TempDir Path copy)
+        throws IOException {
+      String readme = Files.readString(PROJECT.resolve(ReadmeExample.README));
+      String noInstallBlock = readme.substring(readme.indexOf("Output of `--no-install`"));
+      String retry = "error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT5S";
+      assertThat(noInstallBlock).contains(retry);
+      Files.writeString(
+          copy.resolve("README.md"),
+          readme.substring(0, readme.length() - noInstallBlock.length())
+              + noInstallBlock.replace(
+                  retry, "error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT6S"));
+      for (Path file :
+          List.of(LocalRunner.NO_INSTALL_BPMN, LocalRunner.VARIABLES, EngineOffboardingRun.FORM)) {
+        Files.createDirectories(copy.resolve(file).getParent());
+        Files.copy(PROJECT.resolve(file), copy.resolve(file));
+      }
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      int status;
+      try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+        status =
+            new LocalRunner(copy, Map.of(), new BufferedReader(new StringReader("")), out)
+                .run("--no-install");
+      }
+
+      assertThat(status).isEqualTo(4);
+      assertThat(buffer.toString(StandardCharsets.UTF_8))
+          .contains("did not end as the README's example output shows")
+          .contains(
+              "README shows: job failed, error.code RATE_LIMITED, retries 3 -> 2, retry backoff PT6S");
     }
 
     @Test
@@ -61,7 +114,7 @@ class NoInstallRunTest {
     @Test
     void shouldSendNothingAndThrowRejected_whenNumberIsNoPhoneNumber() {
       assertThat(section(run.output(), "Number 4 of 4: Imported from the CRM"))
-          .contains("HTTP          none: nothing was sent to Synthflow")
+          .contains("HTTP          none: the connector stopped before calling Synthflow")
           .contains("BPMN error SYNTHFLOW_NUMBER_REJECTED")
           .contains("caught by \"Number rejected\", next: \"Release the number by hand\"");
     }

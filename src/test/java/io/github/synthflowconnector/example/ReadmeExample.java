@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the README says the example run ends: the outcome lines of its "Output" block (each HTTP
+ * How the README says an example run ends: the outcome lines of its output block (each HTTP
  * exchange, job outcome, message, result variable, the summary and the numbers left), which a run
  * on the stand-in must reproduce line for line. Job-variable lines are left out: they carry the
  * stand-in's port, which varies.
@@ -17,6 +17,10 @@ final class ReadmeExample {
   static final Path README = Path.of("README.md");
 
   private static final String BLOCK_START = "Output (the port varies):";
+
+  /** The no-install run's block, in the section "Using the no-install template". */
+  private static final String NO_INSTALL_BLOCK_START =
+      "Output of `--no-install` (the port varies):";
 
   private static final List<String> OUTCOME_PREFIXES =
       List.of(
@@ -34,12 +38,18 @@ final class ReadmeExample {
 
   /** The outcome lines of the README's example output. */
   static List<String> expected(Path projectDir) throws IOException {
+    return expected(projectDir, false);
+  }
+
+  /** The outcome lines of the README's output for the default or the {@code --no-install} run. */
+  static List<String> expected(Path projectDir, boolean noInstall) throws IOException {
     String readme = Files.readString(projectDir.resolve(README));
-    int start = readme.indexOf(BLOCK_START);
+    String blockStart = noInstall ? NO_INSTALL_BLOCK_START : BLOCK_START;
+    int start = readme.indexOf(blockStart);
     int open = start < 0 ? -1 : readme.indexOf("```text\n", start);
     int close = open < 0 ? -1 : readme.indexOf("```", open + 8);
     if (close < 0) {
-      throw new IllegalStateException("README.md has no ```text block after '" + BLOCK_START + "'");
+      throw new IllegalStateException("README.md has no ```text block after '" + blockStart + "'");
     }
     return outcomes(readme.substring(open + 8, close));
   }

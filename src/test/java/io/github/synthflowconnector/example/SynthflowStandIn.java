@@ -10,14 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,9 +43,9 @@ final class SynthflowStandIn implements AutoCloseable {
   private final List<Exchange> exchanges = new ArrayList<>();
   private Duration rateLimitedFor;
   private int rateLimitedRequests;
-
-  /** Answers scripted per slug, given before the workspace's own, in order. */
-  private final Map<String, Deque<Answer>> scripted = new HashMap<>();
+  private String rateLimitedSlug;
+  private String busySlug;
+  private Duration busyFor;
 
   /**
    * @param apiKey the one key this workspace accepts
@@ -70,23 +66,24 @@ final class SynthflowStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + API_ROOT_PATH;
   }
 
-  /** The next {@code requests} requests are answered with 429 and this {@code Retry-After}. */
-  synchronized void rateLimitNext(int requests, Duration retryAfter) {
+  /**
+   * The next {@code requests} requests for this slug are answered with 429 and this {@code
+   * Retry-After}: on the engine, the runner cannot arm the stand-in between two jobs of the
+   * multi-instance.
+   */
+  synchronized void rateLimit(String slug, int requests, Duration retryAfter) {
+    this.rateLimitedSlug = slug;
     this.rateLimitedRequests = requests;
     this.rateLimitedFor = retryAfter;
   }
 
   /**
-   * The next requests for this slug are answered with 503, then 429, each with this {@code
-   * Retry-After}: on the engine, the runner cannot arm the stand-in between two jobs of the
-   * multi-instance. The 503 fails the job for Zeebe to retry after its backoff; the 429 the
-   * connector waits out and repeats within the call's deadline.
+   * The next request for this slug is answered with 503 and this {@code Retry-After}, before any
+   * rate limit armed for it: the connector fails the job for Zeebe to retry after its backoff.
    */
-  synchronized void busyThenRateLimited(String slug, Duration retryAfter) {
-    String seconds = Long.toString(retryAfter.toSeconds());
-    Deque<Answer> answers = scripted.computeIfAbsent(slug, s -> new ArrayDeque<>());
-    answers.add(new Answer(503, "{\"detail\":\"Service Unavailable\"}", seconds));
-    answers.add(new Answer(429, fixture("429-rate-limited.json"), seconds));
+  synchronized void busyOnce(String slug, Duration retryAfter) {
+    this.busySlug = slug;
+    this.busyFor = retryAfter;
   }
 
   synchronized Set<String> numbers() {
@@ -140,15 +137,16 @@ final class SynthflowStandIn implements AutoCloseable {
     if (authorization == null || !authorization.equals("Bearer " + apiKey)) {
       return new Answer(401, fixture("401-invalid-key.json"), null);
     }
-    if (rateLimitedRequests > 0) {
+    String slug = path.substring(NUMBERS_PATH.length());
+    if (slug.equals(busySlug)) {
+      busySlug = null;
+      return new Answer(
+          503, "{\"detail\":\"Service Unavailable\"}", Long.toString(busyFor.toSeconds()));
+    }
+    if (slug.equals(rateLimitedSlug) && rateLimitedRequests > 0) {
       rateLimitedRequests--;
       return new Answer(
           429, fixture("429-rate-limited.json"), Long.toString(rateLimitedFor.toSeconds()));
-    }
-    String slug = path.substring(NUMBERS_PATH.length());
-    Deque<Answer> answers = scripted.get(slug);
-    if (answers != null && !answers.isEmpty()) {
-      return answers.poll();
     }
     if (!numbers.remove(slug)) {
       return new Answer(400, fixture("400-number-not-found.json"), null);
